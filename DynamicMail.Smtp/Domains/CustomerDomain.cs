@@ -1,0 +1,19 @@
+namespace DynamicMail.Smtp.Domains;
+
+/// <summary>A provisioned customer domain and its single login.</summary>
+public sealed class CustomerDomain
+{
+    /// <summary>The domain name, lower case; also the document id.</summary>
+    public string Name { get; set; } = "";
+    public string Slug { get; set; } = "";
+    public string Username { get; set; } = "";
+    public string PasswordHash { get; set; } = "";
+    public int DeliveryPort { get; set; } = 25;
+    public string? DeliveryHost { get; set; }
+    public string? TlsFingerprint { get; set; }
+    public bool HoldRejected { get; set; }
+    public bool Disabled { get; set; }
+    public string? ContactEmail { get; set; }
+    public string? Notes { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DynamicMail.Smtp.Domains;
+
+/// <summary>Creates the configured domains that do not exist yet; afterwards the store is authoritative.</summary>
+internal sealed class DomainSeeder(IDomainDirectory directory, IOptions<DomainSeedOptions> options, ILogger<DomainSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var seed in options.Value.Domains)
+        {
+            if (directory.FindByName(seed.Name) is not null)
+            {
+                continue;
+            }
+            var domain = new CustomerDomain
+            {
+                Name = seed.Name,
+                Slug = seed.Slug ?? "",
+                Username = seed.Username,
+                DeliveryPort = seed.DeliveryPort,
+                DeliveryHost = string.IsNullOrWhiteSpace(seed.DeliveryHost) ? null : seed.DeliveryHost,
+            };
+            if (await directory.TryAddAsync(domain, seed.Password).ConfigureAwait(false))
+            {
+                logger.LogInformation("Provisioned {Domain} from configuration (slug {Slug})", domain.Name, domain.Slug);
+            }
+            else
+            {
+                logger.LogWarning("Domain {Domain} from configuration was not created: its slug {Slug} is taken", seed.Name, domain.Slug);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using DynamicMail.Smtp.Queue;
+using LiteDB;
+
+namespace DynamicMail.Smtp.Domains;
+
+/// <summary>Domains in the "domains" collection, mirrored in an immutable in-memory map for the RCPT hot path.</summary>
+internal sealed class LiteDbDomainDirectory : IDomainDirectory
+{
+    private const string Domains = "domains";
+    private static readonly string DummyHash = PasswordHasher.Hash(Guid.NewGuid().ToString());
+    private readonly LiteDbStore _store;
+    private readonly TimeProvider _time;
+    private ImmutableDictionary<string, CustomerDomain> _byName;
+
+    public LiteDbDomainDirectory(LiteDbStore store, TimeProvider time)
+    {
+        _store = store;
+        _time = time;
+        var col = store.Database.GetCollection<CustomerDomain>(Domains);
+        col.EnsureIndex(d => d.Slug, unique: true);
+        _byName = col.FindAll().ToImmutableDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public CustomerDomain? FindByName(string name) => _byName.GetValueOrDefault(name.TrimEnd('.'));
+
+    public CustomerDomain? FindBySlugOrName(string slugOrName) =>
+        FindByName(slugOrName) ?? _byName.Values.FirstOrDefault(d => string.Equals(d.Slug, slugOrName, StringComparison.OrdinalIgnoreCase));
+
+    public IReadOnlyList<CustomerDomain> All() => _byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+
+    public CustomerDomain? Authenticate(string slugOrName, string username, string password)
+    {
+        var domain = FindBySlugOrName(slugOrName);
+        // Hash even when the domain is unknown, so timing does not tell which domains exist.
+        var ok = PasswordHasher.Verify(password, domain?.PasswordHash ?? DummyHash);
+        return ok && domain is { Disabled: false } && string.Equals(domain.Username, username, StringComparison.Ordinal) ? domain : null;
+    }
+
+    public async Task<bool> TryAddAsync(CustomerDomain domain, string password)
+    {
+        domain.Name = domain.Name.Trim().TrimEnd('.').ToLowerInvariant();
+        domain.Slug = string.IsNullOrWhiteSpace(domain.Slug) ? domain.Name.Split('.')[0] : domain.Slug.Trim().ToLowerInvariant();
+        domain.PasswordHash = PasswordHasher.Hash(password);
+        domain.CreatedAt = _time.GetUtcNow().UtcDateTime;
+        var added = await _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<CustomerDomain>(Domains);
+            if (col.FindById(domain.Name) is not null || col.Exists(d => d.Slug == domain.Slug))
+            {
+                return false;
+            }
+            col.Insert(domain);
+            return true;
+        }, durable: true).ConfigureAwait(false);
+        if (added)
+        {
+            ImmutableInterlocked.Update(ref _byName, m => m.SetItem(domain.Name, domain));
+        }
+        return added;
+    }
+}

@@ -1,0 +1,47 @@
+using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Ingest;
+using DynamicMail.Smtp.Queue;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DynamicMail.Smtp;
+
+/// <summary>Registers the mail engine: store, queue, domains, events and the MX listener.</summary>
+public static class EngineRegistration
+{
+    public static IServiceCollection AddDynamicMailEngine(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddValidatedOptions<StoreOptions>(StoreOptions.Section);
+        services.AddValidatedOptions<QueueOptions>(QueueOptions.Section);
+        services.AddValidatedOptions<SmtpOptions>(SmtpOptions.Section);
+        services.AddValidatedOptions<DomainSeedOptions>(DomainSeedOptions.Section);
+
+        services.TryAddSingleton<IDurableFlush, FsyncFlush>();
+        services.AddSingleton(sp => new LiteDbStore(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory, sp.GetRequiredService<IDurableFlush>(), sp.GetRequiredService<ILogger<LiteDbStore>>()));
+        services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
+        services.AddSingleton<IMailEvents, MailEventHub>();
+        services.AddSingleton<IMailQueue, LiteDbMailQueue>();
+        services.AddSingleton<IDomainDirectory, LiteDbDomainDirectory>();
+        services.AddHostedService<DomainSeeder>();
+
+        services.AddSingleton(sp => new FreeSpace(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory,
+            sp.GetRequiredService<IOptions<QueueOptions>>().Value.EffectiveMinFreeBytes(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.MaxMessageSize)));
+        services.AddSingleton<DomainMailboxFilter>();
+        services.AddSingleton<QueueMessageStore>();
+        services.AddSingleton<SmtpIngestService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SmtpIngestService>());
+        return services;
+    }
+
+    internal static void AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class
+    {
+        services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(section));
+    }
+}

@@ -1,0 +1,52 @@
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using SmtpServer.IO;
+
+namespace DynamicMail.Smtp.Ingest;
+
+/// <summary>The library's duplex pipe, over <see cref="SmtpConversationStream"/>; on STARTTLS the TLS layer goes under it.</summary>
+internal sealed class ConversationPipe : ISecurableDuplexPipe
+{
+    private readonly Stream _network;
+    private readonly SmtpOptions _options;
+    private readonly Action _onDispose;
+    private SslStream? _tls;
+
+    public ConversationPipe(Stream network, SmtpOptions options, Action onDispose)
+    {
+        _network = network;
+        _options = options;
+        _onDispose = onDispose;
+        Conversation = new SmtpConversationStream(network, options);
+        Input = PipeReader.Create(Conversation);
+        Output = PipeWriter.Create(Conversation);
+    }
+
+    public SmtpConversationStream Conversation { get; private set; }
+    public PipeReader Input { get; private set; }
+    public PipeWriter Output { get; private set; }
+    public bool IsSecure => _tls is not null;
+    public SslProtocols SslProtocol => _tls?.SslProtocol ?? SslProtocols.None;
+
+    public async Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default)
+    {
+        var tls = new SslStream(_network, leaveInnerStreamOpen: true);
+        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+        {
+            ServerCertificate = certificate,
+            EnabledSslProtocols = protocols,
+        }, cancellationToken).ConfigureAwait(false);
+        _tls = tls;
+        Conversation = new SmtpConversationStream(tls, _options);
+        Input = PipeReader.Create(Conversation);
+        Output = PipeWriter.Create(Conversation);
+    }
+
+    public void Dispose()
+    {
+        _tls?.Dispose();
+        _onDispose();
+    }
+}

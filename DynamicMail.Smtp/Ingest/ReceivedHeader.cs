@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text;
+
+namespace DynamicMail.Smtp.Ingest;
+
+/// <summary>The trace header prepended to every stored message (RFC 5321 §4.4).</summary>
+internal static class ReceivedHeader
+{
+    public static byte[] Build(string? helo, string? clientAddress, string hostname, string id, IReadOnlyList<string> recipients, DateTimeOffset now)
+    {
+        var text = new StringBuilder()
+            .Append("Received: from ").Append(string.IsNullOrWhiteSpace(helo) ? "unknown" : helo)
+            .Append(" ([").Append(clientAddress ?? "unknown").Append("])\r\n")
+            .Append("\tby ").Append(hostname).Append(" (DynamicMail) with ESMTP id ").Append(id);
+        if (recipients.Count == 1)
+        {
+            text.Append("\r\n\tfor <").Append(recipients[0]).Append('>');
+        }
+        text.Append("; ").Append(Rfc5322Date(now)).Append("\r\n");
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    public static string Rfc5322Date(DateTimeOffset now)
+    {
+        var offset = now.Offset;
+        var sign = offset < TimeSpan.Zero ? '-' : '+';
+        return now.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture)
+            + sign + Math.Abs(offset.Hours).ToString("00", CultureInfo.InvariantCulture) + Math.Abs(offset.Minutes).ToString("00", CultureInfo.InvariantCulture);
+    }
+}

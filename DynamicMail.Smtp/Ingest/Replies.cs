@@ -1,0 +1,17 @@
+using SmtpServer.Protocol;
+
+namespace DynamicMail.Smtp.Ingest;
+
+/// <summary>The replies DynamicMail itself gives, each with its enhanced status code.</summary>
+internal static class Replies
+{
+    public static readonly SmtpResponse RelayDenied = new(SmtpReplyCode.MailboxUnavailable, "5.7.1 Relay access denied");
+    public static readonly SmtpResponse DomainDisabled = new(SmtpReplyCode.MailboxUnavailable, "5.2.1 Mailbox disabled, not accepting messages");
+    public static readonly SmtpResponse TooManyRecipients = new(SmtpReplyCode.InsufficientStorage, "4.5.3 Too many recipients");
+    public static readonly SmtpResponse NoSpace = new(SmtpReplyCode.InsufficientStorage, "4.3.1 Insufficient system storage, try again later");
+    public static readonly SmtpResponse StoreError = new(SmtpReplyCode.Aborted, "4.3.0 Local error in processing, try again later");
+    public static readonly SmtpResponse TooBig = new(SmtpReplyCode.SizeLimitExceeded, "5.3.4 Message size exceeds fixed maximum message size");
+    public static readonly SmtpResponse MailLoop = new(SmtpReplyCode.TransactionFailed, "5.4.6 Too many Received headers: mail loop detected");
+
+    public static SmtpResponse Queued(IEnumerable<string> ids) => new(SmtpReplyCode.Ok, "2.0.0 Ok: queued as " + string.Join(' ', ids));
+}

@@ -1,0 +1,118 @@
+using System.Text;
+
+namespace DynamicMail.Smtp.Ingest;
+
+/// <summary>
+/// Sits between the socket and the SMTP library. Inbound: idle timeout, command-line limit, DATA size limit
+/// (see <see cref="CommandTracker"/>). Outbound: enhanced status codes on every reply (see <see cref="ReplyRewriter"/>),
+/// and a 421 before the library hangs up after too many errors.
+/// </summary>
+internal sealed class SmtpConversationStream(Stream inner, SmtpOptions options) : Stream
+{
+    private readonly string _hostname = options.EffectiveHostname;
+    private readonly List<byte> _pendingIn = [];
+    private readonly StringBuilder _pendingOut = new();
+    private int _pendingInOffset;
+    private byte[] _readBuffer = new byte[16384];
+
+    public CommandTracker Tracker { get; } = new(options.EffectiveHostname, options.MaxCommandLength, options.MaxMessageSize);
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (_pendingInOffset >= _pendingIn.Count)
+        {
+            _pendingIn.Clear();
+            _pendingInOffset = 0;
+            var n = await ReadWithIdleTimeoutAsync(cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return 0;
+            }
+            Tracker.Inspect(_readBuffer.AsSpan(0, n), _pendingIn);
+        }
+        var count = Math.Min(buffer.Length, _pendingIn.Count - _pendingInOffset);
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pendingIn).Slice(_pendingInOffset, count).CopyTo(buffer.Span);
+        _pendingInOffset += count;
+        return count;
+    }
+
+    private async Task<int> ReadWithIdleTimeoutAsync(CancellationToken cancellationToken)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(options.IdleTimeout);
+        try
+        {
+            return await inner.ReadAsync(_readBuffer, idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await WriteRawAsync($"421 4.4.2 {_hostname} Idle timeout, closing connection\r\n", CancellationToken.None).ConfigureAwait(false);
+            return 0;
+        }
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        _pendingOut.Append(Encoding.Latin1.GetString(buffer.Span));
+        var text = _pendingOut.ToString();
+        var end = text.LastIndexOf('\n');
+        if (end < 0)
+        {
+            return;
+        }
+        _pendingOut.Remove(0, end + 1);
+        var rewritten = new StringBuilder();
+        foreach (var line in text[..(end + 1)].Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            rewritten.Append(RewriteLine(line)).Append("\r\n");
+        }
+        await WriteRawAsync(rewritten.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private string RewriteLine(string line)
+    {
+        var final = line.Length < 4 || line[3] != '-';
+        if (line.StartsWith("354", StringComparison.Ordinal))
+        {
+            Tracker.DataStarted();
+            return line;
+        }
+        var verb = final ? Tracker.NextAnswered() : Tracker.Peek();
+        var reply = ReplyRewriter.Rewrite(line, verb, _hostname, out var closing);
+        return closing ? reply + $"\r\n421 4.7.0 {_hostname} Too many errors, closing connection" : reply;
+    }
+
+    private async Task WriteRawAsync(string text, CancellationToken cancellationToken)
+    {
+        await inner.WriteAsync(Encoding.Latin1.GetBytes(text), cancellationToken).ConfigureAwait(false);
+        await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
+    public override void Flush() => inner.Flush();
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+    public override bool CanRead => true;
+    public override bool CanWrite => true;
+    public override bool CanSeek => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+            _readBuffer = [];
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,16 @@
+namespace DynamicMail.Smtp.Queue;
+
+/// <summary>What happened to one recipient in one delivery attempt.</summary>
+public sealed record DeliveryOutcome(string Address, RecipientOutcome Kind, string? Reply, TimeSpan? RetryAfter = null);
+
+public enum RecipientOutcome
+{
+    /// <summary>2xx from the customer's server.</summary>
+    Delivered,
+    /// <summary>4xx: keep it queued and try again after a backoff.</summary>
+    TryLater,
+    /// <summary>Per-recipient 5xx.</summary>
+    Rejected,
+    /// <summary>Not attempted (presence lost, site fault): give the lease back unchanged.</summary>
+    Released,
+}

@@ -1,0 +1,10 @@
+namespace DynamicMail.Smtp.Queue;
+
+/// <summary>
+/// A file stream whose plain <see cref="Flush()"/> is an fsync. LiteDB calls <c>Flush()</c> on streams it was
+/// given at checkpoints, just before it truncates the log: that must reach the disk.
+/// </summary>
+internal sealed class DurableFileStream(string path) : FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 8192)
+{
+    public override void Flush() => Flush(flushToDisk: true);
+}

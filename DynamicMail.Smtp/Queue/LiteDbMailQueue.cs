@@ -1,0 +1,169 @@
+using DynamicMail.Smtp.Events;
+using LiteDB;
+
+namespace DynamicMail.Smtp.Queue;
+
+/// <summary>The queue on LiteDB: one document per message, bytes apart, every write through the single writer.</summary>
+internal sealed class LiteDbMailQueue : IMailQueue
+{
+    private const string Messages = "messages";
+    private readonly LiteDbStore _store;
+    private readonly MessageBodyStore _bodies;
+    private readonly TimeProvider _time;
+    private readonly IMailEvents _events;
+    private readonly QueueCounters _counters = new();
+
+    public LiteDbMailQueue(LiteDbStore store, MessageBodyStore bodies, TimeProvider time, IMailEvents events)
+    {
+        _store = store;
+        _bodies = bodies;
+        _time = time;
+        _events = events;
+        var col = Collection;
+        col.EnsureIndex(m => m.DomainOrder);
+        col.EnsureIndex(m => m.NextDeadline);
+        _counters.Load(col.FindAll());
+    }
+
+    private ILiteCollection<QueuedMessage> Collection => _store.Database.GetCollection<QueuedMessage>(Messages);
+
+    public async Task<QueuedMessage> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var doc = NewDocument(message, now);
+        doc.SpoolFile = _bodies.SpoolIfLarge(doc.Id, message.Content);
+        try
+        {
+            await _store.WriteAsync(db => Insert(db, doc, message.Content), durable: true, undo: db => Remove(db, doc.Id)).ConfigureAwait(false);
+        }
+        catch
+        {
+            _bodies.DeleteSpool(doc.SpoolFile);
+            throw;
+        }
+        _counters.Add(doc);
+        _events.Publish(new MessageQueued(doc.Domain, now, doc.Id, doc.Sender, doc.Size));
+        return doc;
+    }
+
+    private QueuedMessage NewDocument(NewMessage message, DateTime now)
+    {
+        var doc = new QueuedMessage
+        {
+            Id = message.Id ?? QueueIds.Next(_time),
+            Domain = message.Domain,
+            Sender = message.Sender,
+            ArrivedAt = now,
+            Size = message.Content.Length,
+            From = message.Headers.From,
+            Subject = message.Headers.Subject,
+            MessageId = message.Headers.MessageId,
+            ClientAddress = message.ClientAddress,
+            Helo = message.Helo,
+            Recipients = message.Recipients.Select(r => new QueuedRecipient { Address = r, NextAttemptAt = now }).ToList(),
+        };
+        doc.Refresh();
+        return doc;
+    }
+
+    private static void Insert(LiteDatabase db, QueuedMessage doc, byte[] content)
+    {
+        db.GetCollection<QueuedMessage>(Messages).Insert(doc);
+        if (doc.SpoolFile is null)
+        {
+            MessageBodyStore.InsertInline(db, doc.Id, content);
+        }
+    }
+
+    private static void Remove(LiteDatabase db, string id)
+    {
+        db.GetCollection<QueuedMessage>(Messages).Delete(id);
+        MessageBodyStore.DeleteInline(db, id);
+    }
+
+    public Task<IReadOnlyList<QueuedMessage>> ClaimAsync(string domain, string owner, int max, TimeSpan lease) =>
+        _store.WriteAsync<IReadOnlyList<QueuedMessage>>(db =>
+        {
+            var now = _time.GetUtcNow().UtcDateTime;
+            var col = db.GetCollection<QueuedMessage>(Messages);
+            var claimed = col.Query()
+                .Where(m => m.DomainOrder.StartsWith(domain + "/") && m.NextAttemptAt <= now)
+                .OrderBy(m => m.DomainOrder)
+                .Limit(max)
+                .ToList();
+            foreach (var message in claimed)
+            {
+                foreach (var r in message.Recipients.Where(r => r.IsClaimable(now)))
+                {
+                    r.State = RecipientState.Delivering;
+                    r.LeaseOwner = owner;
+                    r.LeaseExpiresAt = now + lease;
+                }
+                message.Refresh();
+                col.Update(message);
+            }
+            return claimed;
+        }, durable: false);
+
+    public async Task CompleteAsync(string messageId, string owner, IReadOnlyList<DeliveryOutcome> outcomes)
+    {
+        var removed = await _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<QueuedMessage>(Messages);
+            var message = col.FindById(messageId);
+            if (message is null)
+            {
+                return null;
+            }
+            RecipientOutcomes.Apply(message, owner, outcomes, _time.GetUtcNow().UtcDateTime);
+            if (message.IsPending)
+            {
+                message.Refresh();
+                col.Update(message);
+                return null;
+            }
+            Remove(db, messageId);
+            return message;
+        }, durable: false).ConfigureAwait(false);
+        if (removed is not null)
+        {
+            Forget(removed);
+        }
+    }
+
+    private void Forget(QueuedMessage message)
+    {
+        _bodies.DeleteSpool(message.SpoolFile);
+        _counters.Remove(message);
+        _events.Publish(new MessageLeftQueue(message.Domain, _time.GetUtcNow().UtcDateTime, message.Id, message.Size));
+    }
+
+    public Task ReleaseAsync(string owner) =>
+        _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<QueuedMessage>(Messages);
+            var leased = col.Query().Where(m => m.NextAttemptAt != null).ToEnumerable()
+                .Where(m => m.Recipients.Exists(r => r.State == RecipientState.Delivering && r.LeaseOwner == owner)).ToList();
+            foreach (var message in leased)
+            {
+                var outcomes = message.Recipients.Where(r => r.LeaseOwner == owner)
+                    .Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Released, null)).ToList();
+                RecipientOutcomes.Apply(message, owner, outcomes, _time.GetUtcNow().UtcDateTime);
+                message.Refresh();
+                col.Update(message);
+            }
+        }, durable: false);
+
+    public Stream OpenContent(QueuedMessage message) => _bodies.Open(_store.Database, message);
+
+    public QueuedMessage? Find(string id) => Collection.FindById(id);
+
+    public IReadOnlyList<QueuedMessage> ListDomain(string domain, int skip, int take) =>
+        Collection.Query().Where(m => m.DomainOrder.StartsWith(domain + "/")).OrderBy(m => m.DomainOrder).Skip(skip).Limit(take).ToList();
+
+    public QueueSummary Summarize(string domain) => _counters.Get(domain);
+
+    public DateTime? NextAttemptAt(string domain) =>
+        Collection.Query().Where(m => m.DomainOrder.StartsWith(domain + "/") && m.NextAttemptAt != null)
+            .Select(m => m.NextAttemptAt).ToEnumerable().Min();
+}

@@ -1,0 +1,15 @@
+namespace DynamicMail.Smtp.Queue;
+
+/// <summary>What ingest hands to the queue: the envelope and the exact bytes to store.</summary>
+public sealed record NewMessage(
+    string Domain,
+    string Sender,
+    IReadOnlyList<string> Recipients,
+    byte[] Content,
+    HeaderSummary Headers,
+    string? ClientAddress,
+    string? Helo,
+    string? Id = null);
+
+/// <summary>The headers the console shows without opening the message.</summary>
+public sealed record HeaderSummary(string? From, string? Subject, string? MessageId);

@@ -1,0 +1,62 @@
+namespace DynamicMail.Smtp.Queue;
+
+/// <summary>
+/// One queued message: envelope, a summary of its headers for the console, and per-recipient state.
+/// The bytes live apart (see <see cref="MessageBodyStore"/>) so scans never load them.
+/// </summary>
+public sealed class QueuedMessage
+{
+    /// <summary>Queue id; time-ordered, so ordering by id is ordering by arrival.</summary>
+    public string Id { get; set; } = "";
+    public string Domain { get; set; } = "";
+    public string Sender { get; set; } = "";
+    public DateTime ArrivedAt { get; set; }
+    public long Size { get; set; }
+    public string? From { get; set; }
+    public string? Subject { get; set; }
+    public string? MessageId { get; set; }
+    public string? ClientAddress { get; set; }
+    public string? Helo { get; set; }
+
+    /// <summary>Path of the spool file for large bodies; null when the body is stored inline.</summary>
+    public string? SpoolFile { get; set; }
+
+    public List<QueuedRecipient> Recipients { get; set; } = [];
+
+    /// <summary>Index key "domain/id": queued mail of one domain, oldest first.</summary>
+    public string DomainOrder { get; set; } = "";
+
+    /// <summary>Earliest time at which a pending recipient may be attempted; null when nothing is pending.</summary>
+    public DateTime? NextAttemptAt { get; set; }
+
+    /// <summary>Earliest ageing deadline (delay warning or expiry); indexed for the expiry worker.</summary>
+    public DateTime? NextDeadline { get; set; }
+
+    /// <summary>Delay-warning thresholds already reported to the sender.</summary>
+    public int DelayWarningsSent { get; set; }
+
+    public bool IsPending => Recipients.Exists(r => r.IsPending);
+
+    public static string DomainOrderKey(string domain, string id) => domain + "/" + id;
+
+    /// <summary>Recomputes the indexed summary fields after recipients changed.</summary>
+    public void Refresh()
+    {
+        DomainOrder = DomainOrderKey(Domain, Id);
+        DateTime? next = null;
+        foreach (var r in Recipients)
+        {
+            var at = r.State switch
+            {
+                RecipientState.Queued => r.NextAttemptAt,
+                RecipientState.Delivering => r.LeaseExpiresAt,
+                _ => null,
+            };
+            if (at is { } t && (next is null || t < next))
+            {
+                next = t;
+            }
+        }
+        NextAttemptAt = next;
+    }
+}
