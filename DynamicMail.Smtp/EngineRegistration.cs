@@ -1,4 +1,6 @@
+using DynamicMail.Smtp.Delivery;
 using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Presence;
 using DynamicMail.Smtp.Events;
 using DynamicMail.Smtp.Ingest;
 using DynamicMail.Smtp.Queue;
@@ -32,6 +34,13 @@ public static class EngineRegistration
         services.AddSingleton(sp => new FreeSpace(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory,
             sp.GetRequiredService<IOptions<QueueOptions>>().Value.EffectiveMinFreeBytes(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.MaxMessageSize)));
+        services.AddValidatedOptions<DeliveryOptions>(DeliveryOptions.Section);
+        services.AddSingleton<PresenceRegistry>();
+        services.AddSingleton<DomainStatusBoard>();
+        services.TryAddSingleton<IMailSender, MailKitMailSender>();
+        services.AddSingleton<DeliveryContextFactory>();
+        services.AddHostedService<DeliveryCoordinator>();
+
         services.AddSingleton<DomainMailboxFilter>();
         services.AddSingleton<QueueMessageStore>();
         services.AddSingleton<SmtpIngestService>();

@@ -1,0 +1,21 @@
+using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Queue;
+using Microsoft.Extensions.Logging;
+
+namespace DynamicMail.Smtp.Delivery;
+
+/// <summary>What every delivery worker of one domain session shares.</summary>
+internal sealed record DeliveryContext(
+    CustomerDomain Domain,
+    DeliveryTarget Target,
+    IMailQueue Queue,
+    IMailSender Sender,
+    DomainStatusBoard Board,
+    IMailEvents Events,
+    DeliveryOptions Options,
+    TimeProvider Time,
+    ILogger Logger)
+{
+    public DateTime Now => Time.GetUtcNow().UtcDateTime;
+}

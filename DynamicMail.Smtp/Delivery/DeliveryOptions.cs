@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DynamicMail.Smtp.Delivery;
+
+/// <summary>Delivery to customers' servers ("DynamicMail:Delivery").</summary>
+public sealed class DeliveryOptions
+{
+    public const string Section = "DynamicMail:Delivery";
+
+    [Range(1, 50)]
+    public int ConnectionsPerDomain { get; set; } = 2;
+
+    /// <summary>Wait after a site fault (refused, timeout, 421, 5xx greeting) before trying again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Allow loopback, private, link-local and CGNAT browser addresses as targets (true in Development).</summary>
+    public bool AllowPrivateTargets { get; set; }
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a claimed recipient stays leased if its deliverer dies.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Messages claimed per round trip to the store.</summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 20;
+
+    /// <summary>The same 5xx for this many recipients in a row is a site fault, not a recipient failure.</summary>
+    [Range(2, 1000)]
+    public int SameRejectionLimit { get; set; } = 10;
+}

@@ -1,0 +1,33 @@
+namespace DynamicMail.Smtp.Delivery;
+
+public enum DeliveryState
+{
+    Offline,
+    Waiting,
+    Delivering,
+    NotAnswering,
+    Paused,
+    TargetRefused,
+}
+
+/// <summary>One delivered or refused recipient, for the "last deliveries" list.</summary>
+public sealed record DeliveryRecord(DateTime At, string MessageId, string From, string To, long Size, string Reply, bool Delivered);
+
+/// <summary>A snapshot of one domain's live delivery session, as its page and the console show it.</summary>
+public sealed record DomainStatus(
+    string Domain,
+    DeliveryState State,
+    string Text,
+    DeliveryTarget? Target,
+    DateTime? RetryAt,
+    TlsState Tls,
+    int DeliveredThisSession,
+    int FailedThisSession,
+    string? CurrentMessage,
+    string? LastReply,
+    double MessagesPerSecond,
+    IReadOnlyList<DeliveryRecord> Recent)
+{
+    public static DomainStatus Offline(string domain) =>
+        new(domain, DeliveryState.Offline, "Offline: mail is being queued", null, null, TlsState.None, 0, 0, null, null, 0, []);
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using DynamicMail.Smtp.Events;
+
+namespace DynamicMail.Smtp.Delivery;
+
+/// <summary>Live delivery status per domain. Every change is announced as a <see cref="DeliveryStatusChanged"/> event.</summary>
+public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
+{
+    private const int RecentCount = 20;
+    private readonly ConcurrentDictionary<string, DomainStatus> _status = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTime>> _deliveries = new(StringComparer.OrdinalIgnoreCase);
+
+    public DomainStatus Get(string domain) => _status.GetValueOrDefault(domain) ?? DomainStatus.Offline(domain);
+
+    public void SessionStarted(string domain, DeliveryTarget target)
+    {
+        _deliveries[domain] = new ConcurrentQueue<DateTime>();
+        Set(domain, _ => DomainStatus.Offline(domain) with { State = DeliveryState.Waiting, Text = Waiting(target), Target = target });
+    }
+
+    public void Offline(string domain) => Set(domain, s => DomainStatus.Offline(domain) with { Recent = s.Recent });
+
+    public void TargetRefused(string domain, string reason) =>
+        Set(domain, s => s with { State = DeliveryState.TargetRefused, Text = reason, Target = null, RetryAt = null });
+
+    public void Waiting(string domain) => Set(domain, s => s.Target is null ? s : s with
+    {
+        State = DeliveryState.Waiting, Text = Waiting(s.Target), CurrentMessage = null, RetryAt = null,
+    });
+
+    public void Delivering(string domain, string messageId, string from, long size, TlsState tls) => Set(domain, s => s with
+    {
+        State = DeliveryState.Delivering,
+        Text = $"Delivering to {s.Target}",
+        RetryAt = null,
+        Tls = tls,
+        CurrentMessage = $"{messageId} from <{from}> ({size:N0} bytes)",
+    });
+
+    public void Fault(string domain, string reply, bool refused, DateTime retryAt) => Set(domain, s => s with
+    {
+        State = refused ? DeliveryState.Paused : DeliveryState.NotAnswering,
+        Text = refused
+            ? $"Your mail server at {s.Target} refused all mail: delivery paused, retrying at {retryAt:HH:mm:ss} UTC"
+            : $"Your mail server at {s.Target} is not answering — retrying in {Math.Max(1, (int)Math.Round((retryAt - time.GetUtcNow().UtcDateTime).TotalSeconds))} s",
+        RetryAt = retryAt,
+        LastReply = reply,
+        CurrentMessage = null,
+    });
+
+    public void Recorded(string domain, DeliveryRecord record) => Set(domain, s =>
+    {
+        var rate = record.Delivered ? Rate(domain, record.At) : s.MessagesPerSecond;
+        return s with
+        {
+            DeliveredThisSession = s.DeliveredThisSession + (record.Delivered ? 1 : 0),
+            FailedThisSession = s.FailedThisSession + (record.Delivered ? 0 : 1),
+            LastReply = record.Reply,
+            MessagesPerSecond = rate,
+            Recent = [record, .. s.Recent.Take(RecentCount - 1)],
+        };
+    });
+
+    private double Rate(string domain, DateTime now)
+    {
+        var window = _deliveries.GetOrAdd(domain, _ => new ConcurrentQueue<DateTime>());
+        window.Enqueue(now);
+        while (window.TryPeek(out var first) && first < now.AddSeconds(-10))
+        {
+            window.TryDequeue(out _);
+        }
+        return window.Count / 10.0;
+    }
+
+    private static string Waiting(DeliveryTarget? target) => $"Connected: waiting for mail (delivering to {target})";
+
+    private void Set(string domain, Func<DomainStatus, DomainStatus> change)
+    {
+        var updated = _status.AddOrUpdate(domain, d => change(DomainStatus.Offline(d)), (_, s) => change(s));
+        events.Publish(new DeliveryStatusChanged(domain, time.GetUtcNow().UtcDateTime, updated.Text));
+    }
+}

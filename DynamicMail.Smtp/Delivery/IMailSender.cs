@@ -1,0 +1,45 @@
+namespace DynamicMail.Smtp.Delivery;
+
+/// <summary>Opens one SMTP connection to a customer's server.</summary>
+public interface IMailSender
+{
+    /// <exception cref="SiteFaultException">Refused, timed out, or a 4xx/5xx greeting.</exception>
+    Task<IMailConnection> ConnectAsync(DeliveryTarget target, CancellationToken cancellationToken);
+}
+
+/// <summary>One open connection; sends one message at a time.</summary>
+public interface IMailConnection : IAsyncDisposable
+{
+    TlsState Tls { get; }
+
+    bool IsConnected { get; }
+
+    /// <summary>One transaction. Per-recipient refusals are results, not exceptions.</summary>
+    /// <exception cref="SiteFaultException">421, MAIL FROM refused, or the connection broke.</exception>
+    Task<TransactionResult> SendAsync(string sender, IReadOnlyList<string> recipients, Stream content, CancellationToken cancellationToken);
+}
+
+public sealed record TlsState(bool Secure, string? Protocol, string? Fingerprint)
+{
+    public static readonly TlsState None = new(false, null, null);
+}
+
+public sealed record RecipientReply(string Address, int Code, string Text)
+{
+    public override string ToString() => $"{Code} {Text}";
+}
+
+/// <summary>Replies of one transaction: each RCPT, then DATA (null when no recipient was accepted).</summary>
+public sealed record TransactionResult(IReadOnlyList<RecipientReply> Recipients, int? DataCode, string? DataText);
+
+/// <summary>The customer's site as a whole cannot take mail now; nothing is any recipient's fault.</summary>
+public sealed class SiteFaultException : Exception
+{
+    public SiteFaultException() { }
+    public SiteFaultException(string message) : base(message) { }
+    public SiteFaultException(string message, Exception inner) : base(message, inner) { }
+    public SiteFaultException(string message, bool refused, Exception? inner = null) : base(message, inner) => Refused = refused;
+
+    /// <summary>The server answered and said no (5xx, certificate mismatch), as opposed to not answering.</summary>
+    public bool Refused { get; }
+}

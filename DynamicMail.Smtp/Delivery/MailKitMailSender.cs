@@ -1,0 +1,51 @@
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using DynamicMail.Smtp.Ingest;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+
+namespace DynamicMail.Smtp.Delivery;
+
+/// <summary>MailKit over a socket with NoDelay (else ~50 ms per message); opportunistic STARTTLS, any certificate.</summary>
+internal sealed class MailKitMailSender(IOptions<DeliveryOptions> options, IOptions<SmtpOptions> smtp) : IMailSender
+{
+    public async Task<IMailConnection> ConnectAsync(DeliveryTarget target, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var client = new RecordingSmtpClient { Timeout = (int)o.CommandTimeout.TotalMilliseconds, LocalDomain = smtp.Value.EffectiveHostname };
+        client.CheckCertificateRevocation = false;
+        // Opportunistic TLS (RFC 7435): any certificate is accepted; its fingerprint is shown and may be pinned per domain.
+#pragma warning disable CA5359
+        client.ServerCertificateValidationCallback = (_, cert, _, _) =>
+        {
+            client.Fingerprint = cert is null ? null : new X509Certificate2(cert).GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            return true;
+        };
+#pragma warning restore CA5359
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(o.ConnectTimeout);
+            await socket.ConnectAsync(target.Host, target.Port, timeout.Token).ConfigureAwait(false);
+            await client.ConnectAsync(socket, target.Host, target.Port, SecureSocketOptions.StartTlsWhenAvailable, timeout.Token).ConfigureAwait(false);
+            return new MailKitConnection(client);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            client.Dispose();
+            socket.Dispose();
+            throw new SiteFaultException(Describe(ex, target), ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 }, ex);
+        }
+    }
+
+    private static string Describe(Exception ex, DeliveryTarget target) => ex switch
+    {
+        SmtpCommandException c => $"{(int)c.StatusCode} {c.Message}",
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => $"Connection to {target} refused",
+        OperationCanceledException or TimeoutException => $"No answer from {target}",
+        SslHandshakeException => $"TLS handshake with {target} failed",
+        _ => $"Cannot talk to {target}: {ex.Message}",
+    };
+}
