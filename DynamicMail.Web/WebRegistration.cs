@@ -1,4 +1,11 @@
+using System.Net;
 using DynamicMail.Web.Components;
+using DynamicMail.Web.Customers;
+using DynamicMail.Web.Presence;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 
 namespace DynamicMail.Web;
@@ -8,20 +15,65 @@ internal static class WebRegistration
 {
     public static void AddDynamicMailWeb(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
-        builder.Services.AddHealthChecks();
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o =>
+        {
+            // Presence: a vanished browser is noticed within ClientTimeoutInterval (the client pings every 3 s).
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(10);
+            o.KeepAliveInterval = TimeSpan.FromSeconds(3);
+        });
+        services.AddMudServices();
+        services.AddHealthChecks();
+        services.AddHttpContextAccessor();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "dm.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromDays(30);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorization();
+        var dataDirectory = builder.Configuration["DynamicMail:DataDirectory"] ?? "data";
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
+        builder.ConfigureForwardedHeaders();
+        if (builder.Environment.IsDevelopment() && builder.Configuration["DynamicMail:Delivery:AllowPrivateTargets"] is null)
+        {
+            builder.Configuration["DynamicMail:Delivery:AllowPrivateTargets"] = "true";
+        }
+    }
+
+    private static void ConfigureForwardedHeaders(this WebApplicationBuilder builder)
+    {
+        var proxies = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>()?.KnownProxies ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var proxy in proxies)
+            {
+                o.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
     }
 
     public static void UseDynamicMailWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
+        app.MapCustomerLogin();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Logger.LogInformation("Web listening on {Urls}", string.Join(", ", app.Urls)));

@@ -33,6 +33,12 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, str
                 {
                     await PauseAsync(ex, cancellationToken).ConfigureAwait(false);
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One bad message never kills the loop: its leases run out and it is tried again later.
+                    ctx.Logger.LogError(ex, "Delivery to {Domain} failed unexpectedly", ctx.Domain.Name);
+                    await PauseAsync(new SiteFaultException("Internal error: " + ex.Message, ex), cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -165,5 +165,5 @@ internal sealed class LiteDbMailQueue : IMailQueue
 
     public DateTime? NextAttemptAt(string domain) =>
         Collection.Query().Where(m => m.DomainOrder.StartsWith(domain + "/") && m.NextAttemptAt != null)
-            .Select(m => m.NextAttemptAt).ToEnumerable().Min();
+            .OrderBy(m => m.NextAttemptAt).Limit(1).FirstOrDefault()?.NextAttemptAt;
 }

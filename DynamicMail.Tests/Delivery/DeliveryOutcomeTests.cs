@@ -1,0 +1,193 @@
+using System.Net;
+using DynamicMail.Smtp.Delivery;
+using DynamicMail.Smtp.Presence;
+using DynamicMail.Smtp.Queue;
+using DynamicMail.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DynamicMail.Tests.Delivery;
+
+/// <summary>Delivery through the engine's presence API to a real scripted SMTP server, one remote behaviour per test.</summary>
+public sealed class DeliveryOutcomeTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private readonly ScriptedSmtpServer _sink = new();
+    private EngineHost _engine = null!;
+
+    public async ValueTask InitializeAsync() => _engine = await EngineHost.StartAsync(_dir.Path, new Dictionary<string, string?>
+    {
+        ["DynamicMail:Domains:0:DeliveryPort"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["DynamicMail:Delivery:AllowPrivateTargets"] = "true",
+        ["DynamicMail:Delivery:RetryInterval"] = "00:00:00.300",
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        await _sink.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private PresenceRegistry Presence => _engine.Services.GetRequiredService<PresenceRegistry>();
+    private DomainStatusBoard Board => _engine.Services.GetRequiredService<DomainStatusBoard>();
+
+    private async Task<string> QueueAsync(params string[] recipients)
+    {
+        await using var smtp = await SmtpDialogue.ConnectAsync(_engine.Smtp);
+        await smtp.SendAsync("EHLO sender.example");
+        return QueueReading.QueueId(await smtp.SendMessageAsync("alice@sender.example", recipients, "Subject: t\r\n\r\nhello"));
+    }
+
+    private void GoOnline() => Presence.Register("tab-1", "xyz.com", IPAddress.Loopback);
+
+    private static async Task Eventually(Func<bool> condition, string what, int ms = 10000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(ms);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for: " + what);
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task Accepted_IsDelivered_AndLeavesTheQueue()
+    {
+        var id = await QueueAsync("a@xyz.com", "b@xyz.com");
+        GoOnline();
+
+        await _sink.WaitForRecipientsAsync(2, TimeSpan.FromSeconds(10));
+        await Eventually(() => _engine.Queue.Find(id) is null, "message left the queue");
+        var received = Assert.Single(_sink.Messages);
+        Assert.Equal("alice@sender.example", received.Sender);
+        Assert.Contains($"with ESMTP id {id}", received.Content);
+        Assert.Equal(2, Board.Get("xyz.com").DeliveredThisSession);
+    }
+
+    [Fact]
+    public async Task TemporaryRecipientFailure_StaysQueuedWithBackoff()
+    {
+        _sink.RcptReply = a => a.StartsWith("later", StringComparison.Ordinal) ? "451 4.3.0 try later" : "250 ok";
+        var id = await QueueAsync("later@xyz.com", "now@xyz.com");
+        GoOnline();
+
+        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+        await Eventually(() => _engine.Queue.Find(id)?.Recipients.Single(r => r.Address == "later@xyz.com") is { State: RecipientState.Queued, Attempts: 1 }, "retry scheduled");
+        var later = _engine.Queue.Find(id)!.Recipients.Single(r => r.Address == "later@xyz.com");
+        Assert.Equal("451 4.3.0 try later", later.LastReply);
+        Assert.True(later.NextAttemptAt > DateTime.UtcNow.AddSeconds(20));
+        Assert.Equal(RecipientState.Delivered, _engine.Queue.Find(id)!.Recipients.Single(r => r.Address == "now@xyz.com").State);
+    }
+
+    [Fact]
+    public async Task PermanentRecipientFailure_IsFailedWithTheReply()
+    {
+        _sink.RcptReply = a => a.StartsWith("nobody", StringComparison.Ordinal) ? "550 5.1.1 no such user" : "250 ok";
+        var id = await QueueAsync("nobody@xyz.com", "bob@xyz.com");
+        GoOnline();
+
+        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+        await Eventually(() => Board.Get("xyz.com").FailedThisSession == 1, "failure recorded");
+        Assert.Equal(["bob@xyz.com"], _sink.DeliveredRecipients);
+        Assert.Equal(1, Board.Get("xyz.com").FailedThisSession);
+        Assert.Null(_engine.Queue.Find(id));
+    }
+
+    [Fact]
+    public async Task SameRejectionForEveryone_PausesAndBouncesNothing()
+    {
+        _sink.RcptReply = _ => "550 5.7.1 relaying denied";
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add(await QueueAsync($"u{i}@xyz.com"));
+        }
+        GoOnline();
+
+        await Eventually(() => Board.Get("xyz.com").State == DeliveryState.Paused, "paused");
+        Assert.Contains("refused all mail", Board.Get("xyz.com").Text);
+        await Eventually(() => ids.All(id => _engine.Queue.Find(id)?.Recipients.All(r => r.State != RecipientState.Failed) == true), "nothing failed");
+        Assert.Equal(12, _engine.Queue.Summarize("xyz.com").Messages);
+    }
+
+    [Theory]
+    [InlineData("554 5.3.2 not accepting mail")]
+    [InlineData("421 4.3.2 shutting down")]
+    public async Task RefusingGreeting_PausesWithoutTouchingTheQueue(string greeting)
+    {
+        _sink.Greeting = greeting;
+        var id = await QueueAsync("bob@xyz.com");
+        GoOnline();
+
+        await Eventually(() => Board.Get("xyz.com").State is DeliveryState.Paused or DeliveryState.NotAnswering, "paused");
+        Assert.Contains(greeting[..3], Board.Get("xyz.com").LastReply);
+        await Eventually(() => _engine.Queue.Find(id)!.Recipients.Single().State == RecipientState.Queued, "lease released");
+        Assert.Equal(0, _engine.Queue.Find(id)!.Recipients.Single().Attempts);
+    }
+
+    [Fact]
+    public async Task ServiceClosing421AtMail_Pauses_ThenRecovers()
+    {
+        _sink.MailReply = "421 4.7.0 too busy";
+        var id = await QueueAsync("bob@xyz.com");
+        GoOnline();
+
+        await Eventually(() => Board.Get("xyz.com").State is DeliveryState.NotAnswering or DeliveryState.Paused, "paused");
+        _sink.MailReply = "250 ok";
+        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+        await Eventually(() => _engine.Queue.Find(id) is null, "delivered after retry");
+    }
+
+    [Fact]
+    public async Task ConnectionRefused_ShowsNotAnswering_AndKeepsMail()
+    {
+        var id = await QueueAsync("bob@xyz.com");
+        await _sink.DisposeAsync();
+        GoOnline();
+
+        await Eventually(() => Board.Get("xyz.com").State == DeliveryState.NotAnswering, "not answering");
+        Assert.Contains("is not answering", Board.Get("xyz.com").Text);
+        await Eventually(() => _engine.Queue.Find(id)!.Recipients.Single().State == RecipientState.Queued, "still queued");
+    }
+
+    [Fact]
+    public async Task SelfSignedStartTls_IsUsed_AndItsFingerprintShown()
+    {
+        using var cert = ScriptedSmtpServer.SelfSigned();
+        _sink.Certificate = cert;
+        await QueueAsync("bob@xyz.com");
+        GoOnline();
+
+        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+        await Eventually(() => Board.Get("xyz.com").Tls.Secure, "TLS shown");
+        Assert.Equal(cert.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), Board.Get("xyz.com").Tls.Fingerprint);
+    }
+
+    [Fact]
+    public async Task PresenceLoss_StopsDelivery_AndReleasesLeases()
+    {
+        GoOnline();
+        await Eventually(() => Board.Get("xyz.com").State == DeliveryState.Waiting, "waiting");
+        Presence.Unregister("tab-1");
+        await Eventually(() => Board.Get("xyz.com").State == DeliveryState.Offline, "offline");
+
+        var id = await QueueAsync("bob@xyz.com");
+        await Task.Delay(800, TestContext.Current.CancellationToken);
+
+        Assert.Empty(_sink.Messages);
+        Assert.Equal(RecipientState.Queued, _engine.Queue.Find(id)!.Recipients.Single().State);
+    }
+
+    [Fact]
+    public async Task MailArrivingWhilePresent_GoesOutWithinASecond()
+    {
+        GoOnline();
+        await Eventually(() => Board.Get("xyz.com").State == DeliveryState.Waiting, "waiting");
+        var started = DateTime.UtcNow;
+
+        await QueueAsync("bob@xyz.com");
+        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1.5), $"took {DateTime.UtcNow - started}");
+    }
+}
