@@ -1,0 +1,56 @@
+using System.Globalization;
+using DynamicMail.Smtp.Ingest;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DynamicMail.Tests.TestSupport;
+
+/// <summary>The whole service (web + MX) on real loopback ports, with two seeded domains delivering to a sink port.</summary>
+public sealed class WebAppHost : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public WebAppHost(string dataDirectory, int deliveryPort, IDictionary<string, string?>? extra = null)
+    {
+        var port = deliveryPort.ToString(CultureInfo.InvariantCulture);
+        _settings = new Dictionary<string, string?>
+        {
+            ["DynamicMail:DataDirectory"] = dataDirectory,
+            ["DynamicMail:Smtp:Port"] = "0",
+            ["DynamicMail:Smtp:BindAddress"] = "127.0.0.1",
+            ["DynamicMail:Smtp:Hostname"] = EngineHost.Hostname,
+            ["DynamicMail:Queue:MinFreeBytes"] = "1",
+            ["DynamicMail:Delivery:AllowPrivateTargets"] = "true",
+            ["DynamicMail:Domains:0:Name"] = "xyz.com",
+            ["DynamicMail:Domains:0:Username"] = "xyzadmin",
+            ["DynamicMail:Domains:0:Password"] = "xyz-password",
+            ["DynamicMail:Domains:0:DeliveryPort"] = port,
+            ["DynamicMail:Domains:1:Name"] = "abc.org",
+            ["DynamicMail:Domains:1:Username"] = "abcadmin",
+            ["DynamicMail:Domains:1:Password"] = "abc-password",
+            ["DynamicMail:Domains:1:DeliveryPort"] = port,
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+        {
+            _settings[k] = v;
+        }
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public System.Net.IPEndPoint Smtp => Services.GetRequiredService<SmtpIngestService>().Bound.GetAwaiter().GetResult();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (k, v) in _settings)
+        {
+            builder.UseSetting(k, v);
+        }
+    }
+}
