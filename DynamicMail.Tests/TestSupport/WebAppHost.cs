@@ -13,7 +13,7 @@ public sealed class WebAppHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public WebAppHost(string dataDirectory, int deliveryPort, IDictionary<string, string?>? extra = null)
+    public WebAppHost(string dataDirectory, int deliveryPort, IDictionary<string, string?>? extra = null, int webPort = 0)
     {
         var port = deliveryPort.ToString(CultureInfo.InvariantCulture);
         _settings = new Dictionary<string, string?>
@@ -37,8 +37,18 @@ public sealed class WebAppHost : WebApplicationFactory<Program>
         {
             _settings[k] = v;
         }
-        UseKestrel(0);
+        UseKestrel(webPort);
         StartServer();
+    }
+
+    /// <summary>A loopback port that was free a moment ago (for restarting on the same address).</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
