@@ -19,14 +19,14 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, str
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var batch = await ctx.Queue.ClaimAsync(ctx.Domain.Name, owner, ctx.Options.BatchSize, ctx.Options.LeaseDuration).ConfigureAwait(false);
-                if (batch.Count == 0)
-                {
-                    await IdleAsync(cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
                 try
                 {
+                    var batch = await ctx.Queue.ClaimAsync(ctx.Domain.Name, owner, ctx.Options.BatchSize, ctx.Options.LeaseDuration).ConfigureAwait(false);
+                    if (batch.Count == 0)
+                    {
+                        await IdleAsync(cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
                     await DeliverBatchAsync(batch, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SiteFaultException ex)

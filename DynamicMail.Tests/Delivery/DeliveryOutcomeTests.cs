@@ -40,15 +40,6 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
 
     private void GoOnline() => Presence.Register("tab-1", "xyz.com", IPAddress.Loopback);
 
-    private static async Task Eventually(Func<bool> condition, string what, int ms = 10000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(ms);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for: " + what);
-            await Task.Delay(20);
-        }
-    }
 
     [Fact]
     public async Task Accepted_IsDelivered_AndLeavesTheQueue()
@@ -57,7 +48,7 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         GoOnline();
 
         await _sink.WaitForRecipientsAsync(2, TimeSpan.FromSeconds(10));
-        await Eventually(() => _engine.Queue.Find(id) is null, "message left the queue");
+        await Wait.Until(() => _engine.Queue.Find(id) is null, "message left the queue", 10000);
         var received = Assert.Single(_sink.Messages);
         Assert.Equal("alice@sender.example", received.Sender);
         Assert.Contains($"with ESMTP id {id}", received.Content);
@@ -72,7 +63,7 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         GoOnline();
 
         await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
-        await Eventually(() => _engine.Queue.Find(id)?.Recipients.Single(r => r.Address == "later@xyz.com") is { State: RecipientState.Queued, Attempts: 1 }, "retry scheduled");
+        await Wait.Until(() => _engine.Queue.Find(id)?.Recipients.Single(r => r.Address == "later@xyz.com") is { State: RecipientState.Queued, Attempts: 1 }, "retry scheduled");
         var later = _engine.Queue.Find(id)!.Recipients.Single(r => r.Address == "later@xyz.com");
         Assert.Equal("451 4.3.0 try later", later.LastReply);
         Assert.True(later.NextAttemptAt > DateTime.UtcNow.AddSeconds(20));
@@ -87,7 +78,7 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         GoOnline();
 
         await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
-        await Eventually(() => Board.Get("xyz.com").FailedThisSession == 1, "failure recorded");
+        await Wait.Until(() => Board.Get("xyz.com").FailedThisSession == 1, "failure recorded", 10000);
         Assert.Equal(["bob@xyz.com"], _sink.DeliveredRecipients);
         Assert.Equal(1, Board.Get("xyz.com").FailedThisSession);
         Assert.Null(_engine.Queue.Find(id));
@@ -104,9 +95,9 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         }
         GoOnline();
 
-        await Eventually(() => Board.Get("xyz.com").State == DeliveryState.Paused, "paused");
+        await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.Paused, "paused", 10000);
         Assert.Contains("refused all mail", Board.Get("xyz.com").Text);
-        await Eventually(() => ids.All(id => _engine.Queue.Find(id)?.Recipients.All(r => r.State != RecipientState.Failed) == true), "nothing failed");
+        await Wait.Until(() => ids.All(id => _engine.Queue.Find(id)?.Recipients.All(r => r.State != RecipientState.Failed) == true), "nothing failed", 10000);
         Assert.Equal(12, _engine.Queue.Summarize("xyz.com").Messages);
     }
 
@@ -119,9 +110,9 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         var id = await QueueAsync("bob@xyz.com");
         GoOnline();
 
-        await Eventually(() => Board.Get("xyz.com").State is DeliveryState.Paused or DeliveryState.NotAnswering, "paused");
+        await Wait.Until(() => Board.Get("xyz.com").State is DeliveryState.Paused or DeliveryState.NotAnswering, "paused", 10000);
         Assert.Contains(greeting[..3], Board.Get("xyz.com").LastReply);
-        await Eventually(() => _engine.Queue.Find(id)!.Recipients.Single().State == RecipientState.Queued, "lease released");
+        await Wait.Until(() => _engine.Queue.Find(id)!.Recipients.Single().State == RecipientState.Queued, "lease released", 10000);
         Assert.Equal(0, _engine.Queue.Find(id)!.Recipients.Single().Attempts);
     }
 
@@ -132,10 +123,10 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         var id = await QueueAsync("bob@xyz.com");
         GoOnline();
 
-        await Eventually(() => Board.Get("xyz.com").State is DeliveryState.NotAnswering or DeliveryState.Paused, "paused");
+        await Wait.Until(() => Board.Get("xyz.com").State is DeliveryState.NotAnswering or DeliveryState.Paused, "paused", 10000);
         _sink.MailReply = "250 ok";
         await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
-        await Eventually(() => _engine.Queue.Find(id) is null, "delivered after retry");
+        await Wait.Until(() => _engine.Queue.Find(id) is null, "delivered after retry", 10000);
     }
 
     [Fact]
@@ -145,9 +136,9 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         await _sink.DisposeAsync();
         GoOnline();
 
-        await Eventually(() => Board.Get("xyz.com").State == DeliveryState.NotAnswering, "not answering");
+        await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.NotAnswering, "not answering", 10000);
         Assert.Contains("is not answering", Board.Get("xyz.com").Text);
-        await Eventually(() => _engine.Queue.Find(id)!.Recipients.Single().State == RecipientState.Queued, "still queued");
+        await Wait.Until(() => _engine.Queue.Find(id)!.Recipients.Single().State == RecipientState.Queued, "still queued", 10000);
     }
 
     [Fact]
@@ -159,7 +150,7 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         GoOnline();
 
         await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
-        await Eventually(() => Board.Get("xyz.com").Tls.Secure, "TLS shown");
+        await Wait.Until(() => Board.Get("xyz.com").Tls.Secure, "TLS shown", 10000);
         Assert.Equal(cert.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), Board.Get("xyz.com").Tls.Fingerprint);
     }
 
@@ -167,9 +158,9 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
     public async Task PresenceLoss_StopsDelivery_AndReleasesLeases()
     {
         GoOnline();
-        await Eventually(() => Board.Get("xyz.com").State == DeliveryState.Waiting, "waiting");
+        await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.Waiting, "waiting", 10000);
         Presence.Unregister("tab-1");
-        await Eventually(() => Board.Get("xyz.com").State == DeliveryState.Offline, "offline");
+        await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.Offline, "offline", 10000);
 
         var id = await QueueAsync("bob@xyz.com");
         await Task.Delay(800, TestContext.Current.CancellationToken);
@@ -182,7 +173,7 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
     public async Task MailArrivingWhilePresent_GoesOutWithinASecond()
     {
         GoOnline();
-        await Eventually(() => Board.Get("xyz.com").State == DeliveryState.Waiting, "waiting");
+        await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.Waiting, "waiting", 10000);
         var started = DateTime.UtcNow;
 
         await QueueAsync("bob@xyz.com");

@@ -43,15 +43,6 @@ public sealed class CustomerSessionTests : IAsyncLifetime
         }
     }
 
-    private static async Task Eventually(Func<bool> condition, string what, int ms = 5000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(ms);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for: " + what);
-            await Task.Delay(20);
-        }
-    }
 
     [Fact]
     public async Task QueueFlowsOnlyWhileThePageIsOpen()
@@ -67,7 +58,7 @@ public sealed class CustomerSessionTests : IAsyncLifetime
         await Assertions.Expect(page.Delivered).ToHaveTextAsync("20", new() { Timeout = 5000 });
 
         await page.Page.CloseAsync();
-        await Eventually(() => Presence.Of("xyz.com") is null, "presence gone within a second", 1500);
+        await Wait.Until(() => Presence.Of("xyz.com") is null, "presence gone within a second", 1500);
         await SendAsync(5);
         await Task.Delay(1000, TestContext.Current.CancellationToken);
         Assert.Equal(20, _sink.DeliveredRecipients.Count());
@@ -111,7 +102,7 @@ public sealed class CustomerSessionTests : IAsyncLifetime
         await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
 
         await second.Page.CloseAsync();
-        await Eventually(() => Presence.Of("xyz.com") is null, "presence gone", 1500);
+        await Wait.Until(() => Presence.Of("xyz.com") is null, "presence gone", 1500);
     }
 
     [Fact]
@@ -140,7 +131,7 @@ public sealed class CustomerSessionTests : IAsyncLifetime
 
         await page.DisconnectAsync();
 
-        await Eventually(() => Presence.Of("xyz.com") is null, "presence gone", 1500);
+        await Wait.Until(() => Presence.Of("xyz.com") is null, "presence gone", 1500);
         await Assertions.Expect(page.Status).ToHaveAttributeAsync("data-state", "Disconnected");
     }
 }

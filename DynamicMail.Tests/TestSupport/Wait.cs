@@ -1,0 +1,15 @@
+namespace DynamicMail.Tests.TestSupport;
+
+public static class Wait
+{
+    /// <summary>Polls until <paramref name="condition"/> holds; fails naming <paramref name="what"/> after <paramref name="ms"/>.</summary>
+    public static async Task Until(Func<bool> condition, string what, int ms = 10000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(ms);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for: " + what);
+            await Task.Delay(20);
+        }
+    }
+}
