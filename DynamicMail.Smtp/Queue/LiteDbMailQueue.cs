@@ -116,7 +116,7 @@ internal sealed class LiteDbMailQueue : IMailQueue
                 return null;
             }
             RecipientOutcomes.Apply(message, owner, outcomes, _time.GetUtcNow().UtcDateTime);
-            if (message.IsPending)
+            if (message.MustKeep)
             {
                 message.Refresh();
                 col.Update(message);

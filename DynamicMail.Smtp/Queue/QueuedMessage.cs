@@ -37,6 +37,12 @@ public sealed class QueuedMessage
 
     public bool IsPending => Recipients.Exists(r => r.IsPending);
 
+    /// <summary>
+    /// Whether the message must stay stored: something is still to be delivered, or a refused recipient's sender
+    /// has not been told yet (a <see cref="RecipientState.Failed"/> recipient becomes Returned once its DSN is queued).
+    /// </summary>
+    public bool MustKeep => Recipients.Exists(r => r.IsPending || r.State == RecipientState.Failed);
+
     public static string DomainOrderKey(string domain, string id) => domain + "/" + id;
 
     /// <summary>Recomputes the indexed summary fields after recipients changed.</summary>

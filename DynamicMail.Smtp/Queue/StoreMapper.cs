@@ -11,7 +11,7 @@ internal static class StoreMapper
         mapper.RegisterType(
             dt => new BsonValue(dt.ToUniversalTime()),
             bson => DateTime.SpecifyKind(bson.AsDateTime.ToUniversalTime(), DateTimeKind.Utc));
-        mapper.Entity<QueuedMessage>().Id(m => m.Id).Ignore(m => m.IsPending);
+        mapper.Entity<QueuedMessage>().Id(m => m.Id).Ignore(m => m.IsPending).Ignore(m => m.MustKeep);
         mapper.Entity<QueuedRecipient>().Ignore(r => r.IsPending);
         mapper.Entity<Domains.CustomerDomain>().Id(d => d.Name);
         return mapper;

@@ -81,7 +81,12 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         await Wait.Until(() => Board.Get("xyz.com").FailedThisSession == 1, "failure recorded", 10000);
         Assert.Equal(["bob@xyz.com"], _sink.DeliveredRecipients);
         Assert.Equal(1, Board.Get("xyz.com").FailedThisSession);
-        Assert.Null(_engine.Queue.Find(id));
+        var kept = _engine.Queue.Find(id)!;
+        var refused = kept.Recipients.Single(r => r.Address == "nobody@xyz.com");
+        Assert.Equal(RecipientState.Failed, refused.State);
+        Assert.Equal("550 5.1.1 no such user", refused.LastReply);
+        Assert.Equal(RecipientState.Delivered, kept.Recipients.Single(r => r.Address == "bob@xyz.com").State);
+        Assert.Null(kept.NextAttemptAt);
     }
 
     [Fact]
