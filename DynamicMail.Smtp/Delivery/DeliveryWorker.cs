@@ -193,7 +193,6 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, str
         var retryAt = ctx.Now + ctx.Options.RetryInterval;
         ctx.Logger.LogWarning("Delivery to {Domain} at {Target} paused: {Reason}", ctx.Domain.Name, ctx.Target, fault.Message);
         ctx.Board.Fault(ctx.Domain.Name, fault.Message, fault.Refused, retryAt);
-        ctx.Events.Publish(new DeliveryStatusChanged(ctx.Domain.Name, ctx.Now, "paused: " + fault.Message));
         await Task.Delay(ctx.Options.RetryInterval, ctx.Time, cancellationToken).ConfigureAwait(false);
     }
 

@@ -29,20 +29,7 @@ public sealed class EngineHost : IAsyncDisposable
 
     public static async Task<EngineHost> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var config = new Dictionary<string, string?>
-        {
-            ["DynamicMail:DataDirectory"] = dataDirectory,
-            ["DynamicMail:Smtp:Port"] = "0",
-            ["DynamicMail:Smtp:BindAddress"] = "127.0.0.1",
-            ["DynamicMail:Smtp:Hostname"] = Hostname,
-            ["DynamicMail:Queue:MinFreeBytes"] = "1",
-            ["DynamicMail:Domains:0:Name"] = "xyz.com",
-            ["DynamicMail:Domains:0:Username"] = "xyzadmin",
-            ["DynamicMail:Domains:0:Password"] = "xyz-password",
-            ["DynamicMail:Domains:1:Name"] = "abc.org",
-            ["DynamicMail:Domains:1:Username"] = "abcadmin",
-            ["DynamicMail:Domains:1:Password"] = "abc-password",
-        };
+        var config = Settings(dataDirectory, deliveryPort: 25);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             config[k] = v;
@@ -56,6 +43,28 @@ public sealed class EngineHost : IAsyncDisposable
         await host.StartAsync(TestContext.Current.CancellationToken);
         var bound = await host.Services.GetRequiredService<SmtpIngestService>().Bound.WaitAsync(TimeSpan.FromSeconds(10));
         return new EngineHost(host, bound);
+    }
+
+    /// <summary>The configuration every test host starts from: loopback MX on port 0, two seeded domains.</summary>
+    public static Dictionary<string, string?> Settings(string dataDirectory, int deliveryPort)
+    {
+        var port = deliveryPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new Dictionary<string, string?>
+        {
+            ["DynamicMail:DataDirectory"] = dataDirectory,
+            ["DynamicMail:Smtp:Port"] = "0",
+            ["DynamicMail:Smtp:BindAddress"] = "127.0.0.1",
+            ["DynamicMail:Smtp:Hostname"] = Hostname,
+            ["DynamicMail:Queue:MinFreeBytes"] = "1",
+            ["DynamicMail:Domains:0:Name"] = "xyz.com",
+            ["DynamicMail:Domains:0:Username"] = "xyzadmin",
+            ["DynamicMail:Domains:0:Password"] = "xyz-password",
+            ["DynamicMail:Domains:0:DeliveryPort"] = port,
+            ["DynamicMail:Domains:1:Name"] = "abc.org",
+            ["DynamicMail:Domains:1:Username"] = "abcadmin",
+            ["DynamicMail:Domains:1:Password"] = "abc-password",
+            ["DynamicMail:Domains:1:DeliveryPort"] = port,
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DynamicMail.Smtp.Ingest;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,24 +14,8 @@ public sealed class WebAppHost : WebApplicationFactory<Program>
 
     public WebAppHost(string dataDirectory, int deliveryPort, IDictionary<string, string?>? extra = null, int webPort = 0)
     {
-        var port = deliveryPort.ToString(CultureInfo.InvariantCulture);
-        _settings = new Dictionary<string, string?>
-        {
-            ["DynamicMail:DataDirectory"] = dataDirectory,
-            ["DynamicMail:Smtp:Port"] = "0",
-            ["DynamicMail:Smtp:BindAddress"] = "127.0.0.1",
-            ["DynamicMail:Smtp:Hostname"] = EngineHost.Hostname,
-            ["DynamicMail:Queue:MinFreeBytes"] = "1",
-            ["DynamicMail:Delivery:AllowPrivateTargets"] = "true",
-            ["DynamicMail:Domains:0:Name"] = "xyz.com",
-            ["DynamicMail:Domains:0:Username"] = "xyzadmin",
-            ["DynamicMail:Domains:0:Password"] = "xyz-password",
-            ["DynamicMail:Domains:0:DeliveryPort"] = port,
-            ["DynamicMail:Domains:1:Name"] = "abc.org",
-            ["DynamicMail:Domains:1:Username"] = "abcadmin",
-            ["DynamicMail:Domains:1:Password"] = "abc-password",
-            ["DynamicMail:Domains:1:DeliveryPort"] = port,
-        };
+        _settings = EngineHost.Settings(dataDirectory, deliveryPort);
+        _settings["DynamicMail:Delivery:AllowPrivateTargets"] = "true";
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {
             _settings[k] = v;
