@@ -22,7 +22,7 @@ internal sealed class DeliveryCoordinator(
         presence.Changed += OnPresenceChanged;
         _subscription = events.Subscribe(e =>
         {
-            if (e is MessageQueued or MessageLeftQueue) { Agent(e.Domain)?.Pulse(); }
+            if (e is MessageQueued or MessageLeftQueue or QueueChanged) { Agent(e.Domain)?.Pulse(); }
         });
         return Task.CompletedTask;
     }

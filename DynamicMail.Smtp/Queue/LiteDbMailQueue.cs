@@ -131,7 +131,8 @@ internal sealed class LiteDbMailQueue : IMailQueue
         }
     }
 
-    private void Forget(QueuedMessage message)
+    /// <summary>After a message left the store: drops its spool file and counters and tells watchers.</summary>
+    internal void Forget(QueuedMessage message)
     {
         _bodies.DeleteSpool(message.SpoolFile);
         _counters.Remove(message);

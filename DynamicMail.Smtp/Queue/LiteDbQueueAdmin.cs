@@ -1,0 +1,109 @@
+using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Operators;
+using DynamicMail.Smtp.Presence;
+
+namespace DynamicMail.Smtp.Queue;
+
+/// <summary>
+/// Operator actions on queued messages. Each change and its audit entry commit in one durable write, so an action
+/// is never done without its record; watchers (dashboard, delivery agents) hear a <see cref="QueueChanged"/>.
+/// </summary>
+internal sealed class LiteDbQueueAdmin(
+    LiteDbStore store, LiteDbMailQueue queue, PresenceRegistry presence, IReturnToSender returns, IMailEvents events, TimeProvider time) : IQueueAdmin
+{
+    private const string Messages = "messages";
+
+    public QueuePage Browse(QueueFilter filter, string? after, int take) =>
+        QueueQuery.Run(store.Database.GetCollection<QueuedMessage>(Messages), filter, after, Math.Clamp(take, 1, 500), time.GetUtcNow().UtcDateTime);
+
+    public async Task<QueueActionResult> DeleteAsync(string id, string by)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var removed = await store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<QueuedMessage>(Messages);
+            var message = col.FindById(id);
+            if (message is null)
+            {
+                return null;
+            }
+            col.Delete(id);
+            MessageBodyStore.DeleteInline(db, id);
+            AuditLog.Insert(db, Entry(now, by, "message.delete", message));
+            return message;
+        }, durable: true).ConfigureAwait(false);
+        if (removed is null)
+        {
+            return NotFound(id);
+        }
+        queue.Forget(removed);
+        events.Publish(new QueueChanged(removed.Domain, now, id, "deleted", by));
+        return QueueActionResult.Ok($"Message {id} deleted.");
+    }
+
+    public Task<QueueActionResult> HoldAsync(string id, string by) =>
+        ChangeAsync(id, by, "held", (message, _) => MessageActions.Hold(message, $"Held by {by}"), $"Message {id} is held: nothing is sent until it is released.");
+
+    public Task<QueueActionResult> ReleaseAsync(string id, string by) =>
+        ChangeAsync(id, by, "released", MessageActions.Release, $"Message {id} released: it is sent when its domain is online.");
+
+    public Task<QueueActionResult> RetryNowAsync(string id, string by)
+    {
+        var domain = queue.Find(id)?.Domain;
+        if (domain is not null && presence.Of(domain) is null)
+        {
+            return Task.FromResult(QueueActionResult.Refused($"{domain} is offline: its mail is sent as soon as its customer's page is open."));
+        }
+        return ChangeAsync(id, by, "retried", MessageActions.RetryNow, $"Message {id} is being retried now.");
+    }
+
+    public async Task<QueueActionResult> ReturnToSenderAsync(string id, string by)
+    {
+        if (!returns.Available)
+        {
+            return QueueActionResult.Refused("Returning mail to its sender needs the bounce engine, which this build does not have yet.");
+        }
+        if (queue.Find(id) is not { } message)
+        {
+            return NotFound(id);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        await returns.ReturnNowAsync(id, $"Returned to the sender by the operator ({by})").ConfigureAwait(false);
+        await store.WriteAsync(db => AuditLog.Insert(db, Entry(now, by, "message.return", message)), durable: true).ConfigureAwait(false);
+        events.Publish(new QueueChanged(message.Domain, now, id, "returned", by));
+        return QueueActionResult.Ok($"Message {id} returned to <{message.Sender}>.");
+    }
+
+    /// <summary>Applies <paramref name="change"/> (which returns a refusal or null) and records it, in one durable write.</summary>
+    private async Task<QueueActionResult> ChangeAsync(string id, string by, string action, Func<QueuedMessage, DateTime, string?> change, string done)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var (domain, refusal) = await store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<QueuedMessage>(Messages);
+            if (col.FindById(id) is not { } message)
+            {
+                return ((string?)null, (string?)$"Message {id} is no longer queued.");
+            }
+            if (change(message, now) is { } refused)
+            {
+                return ((string?)message.Domain, (string?)refused);
+            }
+            message.Refresh();
+            col.Update(message);
+            AuditLog.Insert(db, Entry(now, by, "message." + action, message));
+            return ((string?)message.Domain, (string?)null);
+        }, durable: true).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return QueueActionResult.Refused(refusal);
+        }
+        events.Publish(new QueueChanged(domain!, now, id, action, by));
+        return QueueActionResult.Ok(done);
+    }
+
+    private static AuditEntry Entry(DateTime now, string by, string action, QueuedMessage m) =>
+        new(now, by, action, m.Id, $"{m.Domain}: from <{m.Sender}> to {string.Join(", ", m.Recipients.Select(r => r.Address))}, subject \"{m.Subject}\"");
+
+    private static QueueActionResult NotFound(string id) => QueueActionResult.Refused($"Message {id} is no longer queued.");
+}
