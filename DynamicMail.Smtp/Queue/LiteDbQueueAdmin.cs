@@ -29,7 +29,7 @@ internal sealed class LiteDbQueueAdmin(
             }
             col.Delete(id);
             MessageBodyStore.DeleteInline(db, id);
-            AuditLog.Insert(db, Entry(now, by, "message.delete", message));
+            AuditLog.Insert(db, Entry(now, by, "message.deleted", message));
             return message;
         }, durable: true).ConfigureAwait(false);
         if (removed is null)
@@ -69,7 +69,7 @@ internal sealed class LiteDbQueueAdmin(
         }
         var now = time.GetUtcNow().UtcDateTime;
         await returns.ReturnNowAsync(id, $"Returned to the sender by the operator ({by})").ConfigureAwait(false);
-        await store.WriteAsync(db => AuditLog.Insert(db, Entry(now, by, "message.return", message)), durable: true).ConfigureAwait(false);
+        await store.WriteAsync(db => AuditLog.Insert(db, Entry(now, by, "message.returned", message)), durable: true).ConfigureAwait(false);
         events.Publish(new QueueChanged(message.Domain, now, id, "returned", by));
         return QueueActionResult.Ok($"Message {id} returned to <{message.Sender}>.");
     }
