@@ -40,7 +40,8 @@ internal static class WebRegistration
             o.Events.OnRedirectToAccessDenied = c =>
             {
                 c.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
+                c.Response.ContentType = "text/plain; charset=utf-8";
+                return c.Response.WriteAsync("403 Forbidden: the operator console needs an operator login (/admin/login); a customer login does not open it.");
             };
         });
         services.AddOperatorConsoleWeb();
