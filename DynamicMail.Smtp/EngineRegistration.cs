@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Bounces;
 using DynamicMail.Smtp.Delivery;
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Presence;
@@ -28,6 +29,7 @@ public static class EngineRegistration
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory, sp.GetRequiredService<IDurableFlush>(), sp.GetRequiredService<ILogger<LiteDbStore>>()));
         services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
         services.AddSingleton<IMailEvents, MailEventHub>();
+        services.AddSingleton<AgeingSchedule>();
         services.AddSingleton<LiteDbMailQueue>();
         services.AddSingleton<IMailQueue>(sp => sp.GetRequiredService<LiteDbMailQueue>());
         services.AddSingleton<IDomainDirectory, LiteDbDomainDirectory>();
@@ -43,6 +45,8 @@ public static class EngineRegistration
         services.TryAddSingleton<IMailSender, MailKitMailSender>();
         services.AddSingleton<DeliveryContextFactory>();
         services.AddHostedService<DeliveryCoordinator>();
+
+        services.AddBounces();
 
         services.AddSingleton<DomainMailboxFilter>();
         services.AddSingleton<QueueMessageStore>();

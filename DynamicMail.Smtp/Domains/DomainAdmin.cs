@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Bounces;
 using DynamicMail.Smtp.Events;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
@@ -8,7 +9,7 @@ namespace DynamicMail.Smtp.Domains;
 /// Creating, editing, disabling and deleting domains for the console and the HTTP API alike: the same checks and
 /// messages everywhere, an audit entry for each change, and a <see cref="DomainChanged"/> for the dashboard.
 /// </summary>
-public sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, IReturnToSender returns, IAuditLog audit, IMailEvents events, TimeProvider time)
+public sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, IMailReturns returns, IAuditLog audit, IMailEvents events, TimeProvider time)
 {
     public async Task<DomainResult> CreateAsync(DomainInput input, string by)
     {
@@ -82,11 +83,6 @@ public sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, IR
             return DomainResult.Fail(DomainFailure.Conflict, nameof(DomainInput.Name),
                 $"{domain.Name} still has {queued} queued messages: delete it with \"return all queued to senders\", or wait until they are delivered.");
         }
-        if (queued > 0 && !returns.Available)
-        {
-            return DomainResult.Fail(DomainFailure.Conflict, nameof(DomainInput.Name),
-                $"{domain.Name} still has {queued} queued messages, and returning mail to its senders needs the bounce engine, which this build does not have yet.");
-        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var page = NextToReturn(domain.Name, seen); page.Count > 0; page = NextToReturn(domain.Name, seen))
         {
@@ -97,7 +93,8 @@ public sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, IR
         }
         if (queue.Summarize(domain.Name).Messages is > 0 and var left)
         {
-            return DomainResult.Fail(DomainFailure.Conflict, nameof(DomainInput.Name), $"{left} messages of {domain.Name} could not be returned; the domain was kept.");
+            return DomainResult.Fail(DomainFailure.Conflict, nameof(DomainInput.Name),
+                $"{left} messages of {domain.Name} are not returned yet (in a live delivery attempt, or waiting for their DSN); the domain was kept: try again in a moment.");
         }
         await directory.DeleteAsync(domain.Name).ConfigureAwait(false);
         await DoneAsync(by, "domain.delete", domain.Name, queued > 0 ? $"{queued} queued messages returned to their senders" : null).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Queue;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DynamicMail.Smtp.Operators;
 
@@ -15,7 +14,6 @@ internal static class OperatorRegistration
         services.AddSingleton<IApiKeys, LiteDbApiKeys>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddHostedService<OperatorSeeder>();
-        services.TryAddSingleton<IReturnToSender, NoReturnToSender>();
         services.AddSingleton<IQueueAdmin, LiteDbQueueAdmin>();
         services.AddSingleton<DomainAdmin>();
         return services;

@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Bounces;
 using DynamicMail.Smtp.Events;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Presence;
@@ -9,7 +10,7 @@ namespace DynamicMail.Smtp.Queue;
 /// is never done without its record; watchers (dashboard, delivery agents) hear a <see cref="QueueChanged"/>.
 /// </summary>
 internal sealed class LiteDbQueueAdmin(
-    LiteDbStore store, LiteDbMailQueue queue, PresenceRegistry presence, IReturnToSender returns, IMailEvents events, TimeProvider time) : IQueueAdmin
+    LiteDbStore store, LiteDbMailQueue queue, PresenceRegistry presence, IMailReturns returns, IMailEvents events, TimeProvider time) : IQueueAdmin
 {
     private const string Messages = "messages";
 
@@ -59,19 +60,22 @@ internal sealed class LiteDbQueueAdmin(
 
     public async Task<QueueActionResult> ReturnToSenderAsync(string id, string by)
     {
-        if (!returns.Available)
-        {
-            return QueueActionResult.Refused("Returning mail to its sender needs the bounce engine, which this build does not have yet.");
-        }
         if (queue.Find(id) is not { } message)
         {
             return NotFound(id);
         }
         var now = time.GetUtcNow().UtcDateTime;
-        await returns.ReturnNowAsync(id, $"Returned to the sender by the operator ({by})").ConfigureAwait(false);
+        var returned = await returns.ReturnNowAsync(id, $"Returned to the sender by the operator ({by})").ConfigureAwait(false);
+        if (returned == 0)
+        {
+            return QueueActionResult.Refused(
+                "Nothing to return: no recipient of this message is waiting (one in a live delivery attempt can be returned after it).");
+        }
         await store.WriteAsync(db => AuditLog.Insert(db, Entry(now, by, "message.returned", message)), durable: true).ConfigureAwait(false);
         events.Publish(new QueueChanged(message.Domain, now, id, "returned", by));
-        return QueueActionResult.Ok($"Message {id} returned to <{message.Sender}>.");
+        return QueueActionResult.Ok(message.Sender.Length == 0
+            ? $"Message {id}: {returned} recipients returned (the null sender gets no DSN)."
+            : $"Message {id}: {returned} recipients returned to <{message.Sender}> with a DSN.");
     }
 
     /// <summary>Applies <paramref name="change"/> (which returns a refusal or null) and records it, in one durable write.</summary>
@@ -89,7 +93,7 @@ internal sealed class LiteDbQueueAdmin(
             {
                 return ((string?)message.Domain, (string?)refused);
             }
-            message.Refresh();
+            queue.Touch(message);
             col.Update(message);
             AuditLog.Insert(db, Entry(now, by, "message." + action, message));
             return ((string?)message.Domain, (string?)null);

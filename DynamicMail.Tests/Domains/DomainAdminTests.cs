@@ -111,4 +111,27 @@ public sealed class DomainAdminTests : IAsyncLifetime
         Assert.Null(_engine.Domains.FindByName("abc.org"));
         Assert.NotNull(_engine.Queue.Find(id));
     }
+
+    [Fact]
+    public async Task Delete_ReturningAllQueued_SendsEverySenderADsn_ThenRemovesTheDomain()
+    {
+        await using var smartHost = new ScriptedSmtpServer();
+        await _engine.DisposeAsync();
+        _engine = await EngineHost.StartAsync(_dir.Path, new Dictionary<string, string?>
+        {
+            ["DynamicMail:Bounces:SmartHostPort"] = smartHost.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var first = await Mail.SendAsync(_engine.Smtp, "alice@sender.example", "bob@xyz.com", "one");
+        var second = await Mail.SendAsync(_engine.Smtp, "dave@other.example", "carol@xyz.com", "two");
+
+        var result = await Admin.DeleteAsync("xyz.com", returnQueued: true, "tester");
+
+        Assert.True(result.Ok, result.Message);
+        Assert.Null(_engine.Domains.FindByName("xyz.com"));
+        Assert.Null(_engine.Queue.Find(first));
+        Assert.Null(_engine.Queue.Find(second));
+        await smartHost.WaitForRecipientsAsync(2, TimeSpan.FromSeconds(10));
+        Assert.Equal(["alice@sender.example", "dave@other.example"], smartHost.DeliveredRecipients.Order(StringComparer.Ordinal));
+        Assert.Contains(_engine.Services.GetRequiredService<IAuditLog>().Recent(5), e => e.Action == "domain.delete" && e.Detail == "2 queued messages returned to their senders");
+    }
 }

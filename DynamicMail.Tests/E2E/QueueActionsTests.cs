@@ -61,6 +61,24 @@ public sealed class QueueActionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReturnToSender_IsConfirmedAndAudited()
+    {
+        var id = await Mail.SendAsync(_app.Smtp, "alice@sender.example", "bob@xyz.com", "Not for us");
+        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        await new AdminLoginPage(page, _app.BaseUrl).LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
+        var message = new MessagePage(page, _app.BaseUrl);
+        await message.OpenFromQueueAsync(id);
+
+        await message.ActAsync("return");
+
+        await Assertions.Expect(message.Result).ToContainTextAsync("returned to <alice@sender.example> with a DSN");
+        await Assertions.Expect(message.Gone).ToBeVisibleAsync();
+        var audit = new AuditPage(page, _app.BaseUrl);
+        await audit.OpenAsync();
+        await Assertions.Expect(audit.Entry("message.returned")).ToContainTextAsync(id);
+    }
+
+    [Fact]
     public async Task Download_GivesTheExactStoredMessage()
     {
         var id = await Mail.SendAsync(_app.Smtp, "alice@sender.example", "bob@xyz.com", "Download me");

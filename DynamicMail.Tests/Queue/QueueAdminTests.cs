@@ -131,14 +131,32 @@ public sealed class QueueAdminTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReturnToSender_WithoutBounceEngine_IsRefusedClearly()
+    public async Task ReturnToSender_SendsAFailedDsn_RemovesTheMessage_AndIsAudited()
     {
-        var id = await SendAsync("alice@sender.example", "bob@xyz.com", "return");
+        await using var smartHost = new ScriptedSmtpServer();
+        await RestartWithSmartHostAsync(smartHost.Port);
+        var id = await SendAsync("alice@sender.example", "bob@xyz.com", "send it back");
 
         var result = await Admin.ReturnToSenderAsync(id, "tester");
 
-        Assert.False(result.Done);
-        Assert.Contains("bounce engine", result.Message, StringComparison.Ordinal);
-        Assert.NotNull(_engine.Queue.Find(id));
+        Assert.True(result.Done, result.Message);
+        Assert.Contains("returned to <alice@sender.example>", result.Message, StringComparison.Ordinal);
+        await smartHost.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+        var dsn = DsnReading.Parse(smartHost.Messages.Single().Content);
+        Assert.Equal("alice@sender.example", Assert.Single(smartHost.DeliveredRecipients));
+        Assert.Equal("failed", dsn.Recipient("bob@xyz.com")["Action"]);
+        Assert.Contains("operator (tester)", dsn.Text, StringComparison.Ordinal);
+        await Wait.Until(() => _engine.Queue.Find(id) is null, "the returned message left the queue");
+        Assert.Contains(Audit.Recent(5), e => e.Action == "message.returned" && e.Target == id);
+        Assert.False((await Admin.ReturnToSenderAsync(id, "tester")).Done);
+    }
+
+    private async Task RestartWithSmartHostAsync(int port)
+    {
+        await _engine.DisposeAsync();
+        _engine = await EngineHost.StartAsync(_dir.Path, new Dictionary<string, string?>
+        {
+            ["DynamicMail:Bounces:SmartHostPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
     }
 }

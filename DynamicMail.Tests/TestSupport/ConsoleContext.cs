@@ -1,4 +1,5 @@
 using Bunit;
+using DynamicMail.Smtp.Bounces;
 using DynamicMail.Smtp.Delivery;
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Events;
@@ -38,7 +39,7 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(engine.GetRequiredService<IDomainDirectory>());
         Services.AddSingleton(engine.GetRequiredService<IMailQueue>());
         Services.AddSingleton(engine.GetRequiredService<IQueueAdmin>());
-        Services.AddSingleton(engine.GetRequiredService<IReturnToSender>());
+        Services.AddSingleton(engine.GetRequiredService<IMailReturns>());
         Services.AddSingleton(engine.GetRequiredService<IAuditLog>());
         Services.AddSingleton(engine.GetRequiredService<DomainAdmin>());
         Services.AddSingleton(engine.GetRequiredService<PresenceRegistry>());

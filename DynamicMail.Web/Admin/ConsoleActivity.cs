@@ -59,8 +59,12 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
                 Add(e, "delivered", $"{d.MessageId} to <{d.Recipient}>: {d.Reply}");
                 break;
             case RecipientFailed f:
-                if (f.Permanent) { CountBounce(); }
-                Add(e, f.Permanent ? "bounce" : "failure", $"{f.MessageId} to <{f.Recipient}>: {f.Reply}");
+                Add(e, f.Permanent ? "refused" : "failure", $"{f.MessageId} to <{f.Recipient}>: {f.Reply}");
+                break;
+            case SenderNotified n:
+                if (n.Kind == "failed") { CountBounce(); }
+                Add(e, n.Kind == "failed" ? "bounce" : "delay",
+                    $"{n.MessageId}: {n.Kind} DSN for {n.Recipients} recipients to <{n.Sender}>" + (n.Sent ? "" : $" not sent ({n.Why})"));
                 break;
             case PresenceChanged p:
                 OnPresence(p);
