@@ -35,7 +35,7 @@ internal sealed class DashboardModel(IDomainDirectory domains, PresenceRegistry 
 
     private static string Target(CustomerDomain d, DomainPresence? here, DomainStatus status) =>
         status.Target?.ToString()
-        ?? new DeliveryTarget(d.DeliveryHost ?? here?.Address.ToString() ?? "browser's address", d.DeliveryPort).ToString();
+        ?? new DeliveryTarget(d.DeliveryHost ?? here?.Address.ToString() ?? "browser IP", d.DeliveryPort).ToString();
 
     public DashboardTotals Totals(IReadOnlyList<DomainRow> rows, DateTime now)
     {
