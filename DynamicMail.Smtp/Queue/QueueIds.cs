@@ -20,9 +20,6 @@ internal static class QueueIds
         return Encode(value);
     }
 
-    /// <summary>The smallest id that a message arriving at <paramref name="at"/> can have: ids below it arrived earlier.</summary>
-    public static string Floor(DateTime at) => Encode(new DateTimeOffset(at, TimeSpan.Zero).ToUnixTimeMilliseconds() << 20);
-
     private static string Encode(long value)
     {
         Span<char> chars = stackalloc char[14];

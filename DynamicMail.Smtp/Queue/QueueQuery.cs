@@ -4,8 +4,10 @@ namespace DynamicMail.Smtp.Queue;
 
 /// <summary>
 /// Keyset paging over the "messages" collection that never loads the whole queue: a domain's messages are a range
-/// of the DomainOrder index, all messages a range of the id index (ids are time-ordered, so an age bound is an
-/// id bound too); results stream in index order and stop at the page size.
+/// of the DomainOrder index, all messages a range of the id index; results stream in index order (oldest first)
+/// and stop at the page size. Other filters are applied while streaming: a common match fills a page at once, a
+/// rare one reads on to the end of the range (about 0.3 s for 100,000 messages). The age filter is not turned into
+/// an id bound: ids follow the clock only as long as it never steps back.
 /// </summary>
 internal static class QueueQuery
 {
@@ -14,14 +16,13 @@ internal static class QueueQuery
     public static QueuePage Run(ILiteCollection<QueuedMessage> col, QueueFilter filter, string? after, int take, DateTime now)
     {
         var cutoff = filter.MinAge is { } age ? now - age : (DateTime?)null;
-        var upperId = cutoff is { } c ? QueueIds.Floor(c) : Highest;
         var query = col.Query();
         string order;
         if (!string.IsNullOrWhiteSpace(filter.Domain))
         {
             var prefix = filter.Domain.Trim().ToLowerInvariant() + "/";
             order = "$.DomainOrder";
-            query = query.Where("$.DomainOrder BETWEEN @0 AND @1", prefix + (after ?? ""), prefix + upperId)
+            query = query.Where("$.DomainOrder BETWEEN @0 AND @1", prefix + (after ?? ""), prefix + Highest)
                 .Where("$.DomainOrder LIKE @0", prefix + "%");
             if (after is not null)
             {
@@ -31,7 +32,7 @@ internal static class QueueQuery
         else
         {
             order = "$._id";
-            query = query.Where("$._id BETWEEN @0 AND @1", after ?? "", upperId);
+            query = query.Where("$._id BETWEEN @0 AND @1", after ?? "", Highest);
             if (after is not null)
             {
                 query = query.Where("$._id != @0", after);
