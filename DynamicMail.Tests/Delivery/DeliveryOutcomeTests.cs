@@ -105,7 +105,10 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         Presence.Register("tab-1", "abc.org", IPAddress.Loopback);
 
         await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
-        await Wait.Until(() => _engine.Queue.Find(id)?.Recipients.Single(r => r.Address == "nobody@abc.org").State == RecipientState.Held, "held", 10000);
+        // The refusal and bob's delivery are settled in separate writes: wait for both before looking at the schedule.
+        await Wait.Until(() => _engine.Queue.Find(id)?.Recipients is { } rs
+            && rs.Single(r => r.Address == "nobody@abc.org").State == RecipientState.Held
+            && rs.Single(r => r.Address == "bob@abc.org").State == RecipientState.Delivered, "held and delivered", 10000);
         var held = _engine.Queue.Find(id)!.Recipients.Single(r => r.Address == "nobody@abc.org");
         Assert.Equal("550 5.1.1 no such user", held.HeldReason);
         Assert.Null(_engine.Queue.Find(id)!.NextAttemptAt);
