@@ -8,12 +8,22 @@ namespace DynamicMail.Smtp.Operators;
 /// Keys in the "apikeys" collection. A key is "dm_{id}_{secret}" with 32 random bytes of secret, so a plain
 /// SHA-256 is enough (nothing to brute-force); the comparison is constant-time.
 /// </summary>
-internal sealed class LiteDbApiKeys(LiteDbStore store, TimeProvider time) : IApiKeys
+internal sealed class LiteDbApiKeys : IApiKeys
 {
+    private readonly LiteDbStore _store;
+    private readonly TimeProvider _time;
+
+    public LiteDbApiKeys(LiteDbStore store, TimeProvider time)
+    {
+        _store = store;
+        _time = time;
+        ConsoleCollections.Ensure(store.Database);
+    }
+
     private const string Keys = "apikeys";
 
     public IReadOnlyList<ApiKey> All() =>
-        store.Database.GetCollection<ApiKey>(Keys).FindAll().OrderByDescending(k => k.CreatedAt).ToList();
+        _store.Database.GetCollection<ApiKey>(Keys).FindAll().OrderByDescending(k => k.CreatedAt).ToList();
 
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, string createdBy)
     {
@@ -24,10 +34,10 @@ internal sealed class LiteDbApiKeys(LiteDbStore store, TimeProvider time) : IApi
             Id = id,
             Name = name.Trim(),
             SecretHash = Hash(secret),
-            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedAt = _time.GetUtcNow().UtcDateTime,
             CreatedBy = createdBy,
         };
-        await store.WriteAsync(db =>
+        await _store.WriteAsync(db =>
         {
             db.GetCollection<ApiKey>(Keys).Insert(key);
             AuditLog.Insert(db, new AuditEntry(key.CreatedAt, createdBy, "apikey.create", id, key.Name));
@@ -37,8 +47,8 @@ internal sealed class LiteDbApiKeys(LiteDbStore store, TimeProvider time) : IApi
 
     public Task<bool> RevokeAsync(string id, string revokedBy)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        return store.WriteAsync(db =>
+        var now = _time.GetUtcNow().UtcDateTime;
+        return _store.WriteAsync(db =>
         {
             var col = db.GetCollection<ApiKey>(Keys);
             var key = col.FindById(id);
@@ -60,7 +70,7 @@ internal sealed class LiteDbApiKeys(LiteDbStore store, TimeProvider time) : IApi
         {
             return null;
         }
-        var key = store.Database.GetCollection<ApiKey>(Keys).FindById(parts[1]);
+        var key = _store.Database.GetCollection<ApiKey>(Keys).FindById(parts[1]);
         if (key is not { Active: true })
         {
             return null;

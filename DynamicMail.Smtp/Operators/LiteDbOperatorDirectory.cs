@@ -4,17 +4,27 @@ using DynamicMail.Smtp.Queue;
 namespace DynamicMail.Smtp.Operators;
 
 /// <summary>Operators in the "operators" collection; few and rarely read, so reads go to the store.</summary>
-internal sealed class LiteDbOperatorDirectory(LiteDbStore store, TimeProvider time) : IOperatorDirectory
+internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
 {
+    private readonly LiteDbStore _store;
+    private readonly TimeProvider _time;
+
+    public LiteDbOperatorDirectory(LiteDbStore store, TimeProvider time)
+    {
+        _store = store;
+        _time = time;
+        ConsoleCollections.Ensure(store.Database);
+    }
+
     private const string Operators = "operators";
     private static readonly string DummyHash = PasswordHasher.Hash(Guid.NewGuid().ToString());
 
     public IReadOnlyList<Operator> All() =>
-        store.Database.GetCollection<Operator>(Operators).FindAll().OrderBy(o => o.Username, StringComparer.Ordinal).ToList();
+        _store.Database.GetCollection<Operator>(Operators).FindAll().OrderBy(o => o.Username, StringComparer.Ordinal).ToList();
 
     public Operator? Authenticate(string username, string password)
     {
-        var found = store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username));
+        var found = _store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username));
         var ok = PasswordHasher.Verify(password, found?.PasswordHash ?? DummyHash);
         return ok ? found : null;
     }
@@ -25,10 +35,10 @@ internal sealed class LiteDbOperatorDirectory(LiteDbStore store, TimeProvider ti
         {
             Username = Normalize(username),
             PasswordHash = PasswordHasher.Hash(password),
-            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedAt = _time.GetUtcNow().UtcDateTime,
             CreatedBy = createdBy,
         };
-        return store.WriteAsync(db =>
+        return _store.WriteAsync(db =>
         {
             var col = db.GetCollection<Operator>(Operators);
             if (col.FindById(op.Username) is not null)
