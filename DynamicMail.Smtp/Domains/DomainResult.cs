@@ -1,13 +1,5 @@
 namespace DynamicMail.Smtp.Domains;
 
-public enum DomainFailure
-{
-    None,
-    Invalid,
-    NotFound,
-    Conflict,
-}
-
 /// <summary>The outcome of an operator's change to a domain: the stored domain, or why not (errors by field).</summary>
 public sealed record DomainResult(CustomerDomain? Domain, DomainFailure Failure, IReadOnlyDictionary<string, string[]> Errors)
 {

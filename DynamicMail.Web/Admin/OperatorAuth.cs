@@ -12,6 +12,7 @@ internal static class OperatorAuth
     public const string Role = "Operator";
     public const string Policy = "Operator";
     public const string BadLogin = "Unknown operator or wrong password.";
+    private static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
 
     /// <summary>The operator's name for the audit log.</summary>
     public static string NameOf(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
@@ -19,7 +20,7 @@ internal static class OperatorAuth
     public static void MapOperatorLogin(this IEndpointRouteBuilder app)
     {
         app.MapPost("/admin/auth/login", async ([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-            HttpContext http, IOperatorDirectory operators, ILoggerFactory loggers) =>
+            HttpContext http, IOperatorDirectory operators, TimeProvider time, ILoggerFactory loggers) =>
         {
             var logger = loggers.CreateLogger(typeof(OperatorAuth).FullName!);
             var op = operators.Authenticate(username ?? "", password ?? "");
@@ -30,7 +31,13 @@ internal static class OperatorAuth
             }
             var identity = new ClaimsIdentity(
                 [new Claim(ClaimTypes.Name, op.Username), new Claim(ClaimTypes.Role, Role)], CookieAuthenticationDefaults.AuthenticationScheme);
-            await http.SignInAsync(new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
+            // A browser-session cookie that ends after a working day at the latest, unlike the customers' 30 days.
+            await http.SignInAsync(new ClaimsPrincipal(identity), new AuthenticationProperties
+            {
+                IsPersistent = false,
+                AllowRefresh = false,
+                ExpiresUtc = time.GetUtcNow() + SessionLifetime,
+            });
             logger.LogInformation("Operator {Operator} logged in from {Address}", op.Username, http.Connection.RemoteIpAddress);
             return Results.LocalRedirect(IsLocalAdmin(returnUrl) ? returnUrl! : "/admin");
         });
