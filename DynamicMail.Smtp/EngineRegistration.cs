@@ -30,6 +30,7 @@ public static class EngineRegistration
         services.AddSingleton<IMailEvents, MailEventHub>();
         services.AddSingleton<AgeingSchedule>();
         services.AddSingleton<IMailQueue, LiteDbMailQueue>();
+        services.AddHostedService<QueueRecovery>();
         services.AddSingleton<IDomainDirectory, LiteDbDomainDirectory>();
         services.AddHostedService<DomainSeeder>();
 
