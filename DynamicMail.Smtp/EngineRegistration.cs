@@ -32,6 +32,7 @@ public static class EngineRegistration
         services.AddSingleton<AgeingSchedule>();
         services.AddSingleton<LiteDbMailQueue>();
         services.AddSingleton<IMailQueue>(sp => sp.GetRequiredService<LiteDbMailQueue>());
+        services.AddHostedService<QueueRecovery>();
         services.AddSingleton<IDomainDirectory, LiteDbDomainDirectory>();
         services.AddHostedService<DomainSeeder>();
         services.AddOperatorConsole();

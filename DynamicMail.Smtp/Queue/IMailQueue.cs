@@ -38,4 +38,13 @@ public interface IMailQueue
     /// nothing is left to do. False (nothing changed) when the message changed since it was read.
     /// </summary>
     Task<bool> SettleAsync(Settlement settlement);
+
+    /// <summary>
+    /// Runs once at start-up, before ingest and delivery: gives back the leases a previous process held when it died
+    /// and deletes spool files whose message never committed.
+    /// </summary>
+    Task<RecoveryReport> RecoverAsync();
 }
+
+/// <summary>What start-up recovery found.</summary>
+public sealed record RecoveryReport(int Messages, int ReleasedRecipients, int OrphanFilesDeleted);

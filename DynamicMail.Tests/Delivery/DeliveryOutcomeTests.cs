@@ -106,16 +106,29 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         Presence.Register("tab-1", "abc.org", IPAddress.Loopback);
 
         await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
-        // The refusal and bob's delivery are settled in separate writes: wait for both before looking at the schedule.
-        await Wait.Until(() => _engine.Queue.Find(id)?.Recipients is { } rs
-            && rs.Single(r => r.Address == "nobody@abc.org").State == RecipientState.Held
-            && rs.Single(r => r.Address == "bob@abc.org").State == RecipientState.Delivered, "held and delivered", 10000);
+        await Wait.Until(() => _engine.Queue.Find(id)?.Recipients.Select(r => r.State).ToList() is [RecipientState.Held, RecipientState.Delivered], "one held, one delivered", 10000);
         var held = _engine.Queue.Find(id)!.Recipients.Single(r => r.Address == "nobody@abc.org");
         Assert.Equal("550 5.1.1 no such user", held.HeldReason);
         Assert.Null(_engine.Queue.Find(id)!.NextAttemptAt);
         await Task.Delay(500, TestContext.Current.CancellationToken);
         Assert.Empty(_smartHost.Messages);
         Assert.NotNull(_engine.Queue.Find(id));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ServerHangsUpMidTransaction_RecipientsStayQueued_AndAreRetried(bool afterFinalDot)
+    {
+        if (afterFinalDot) { _sink.HangUpsAfterDot = 1; } else { _sink.HangUpsAfterDataCommand = 1; }
+        var id = await QueueAsync("bob@xyz.com");
+        GoOnline();
+
+        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+        await Wait.Until(() => _engine.Queue.Find(id) is null, "delivered on the retry", 10000);
+        Assert.Equal(afterFinalDot ? 1 : 0, _sink.Unacknowledged);
+        Assert.Equal(["bob@xyz.com"], _sink.DeliveredRecipients);
+        Assert.Empty(_smartHost.Messages);
     }
 
     [Fact]
