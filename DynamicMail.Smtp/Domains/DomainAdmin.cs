@@ -9,7 +9,7 @@ namespace DynamicMail.Smtp.Domains;
 /// Creating, editing, disabling and deleting domains for the console and the HTTP API alike: the same checks and
 /// messages everywhere, an audit entry for each change, and a <see cref="DomainChanged"/> for the dashboard.
 /// </summary>
-public sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, IMailReturns returns, IAuditLog audit, IMailEvents events, TimeProvider time)
+internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, IMailReturns returns, IAuditLog audit, IMailEvents events, TimeProvider time)
 {
     public async Task<DomainResult> CreateAsync(DomainInput input, string by)
     {

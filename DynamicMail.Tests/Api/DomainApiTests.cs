@@ -173,4 +173,19 @@ public sealed class DomainApiTests : IAsyncLifetime
         Assert.Equal("/admin/login?error=1", login.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task DisabledDomain_ItsPageAsksForLoginAgain_AndRefusesIt()
+    {
+        using var client = FormLogin.NewClient(_app.BaseUrl);
+        await FormLogin.CustomerAsync(client, "xyz", "xyzadmin", "xyz-password");
+        Assert.DoesNotContain("data-testid=\"login-form\"", await client.GetStringAsync("/mailserver/xyz", Ct), StringComparison.Ordinal);
+
+        var disabled = await _client.PutAsJsonAsync("/api/v1/domains/xyz.com", new { username = "xyzadmin", disabled = true }, Ct);
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+
+        Assert.Contains("data-testid=\"login-form\"", await client.GetStringAsync("/mailserver/xyz", Ct), StringComparison.Ordinal);
+        var again = await FormLogin.CustomerAsync(client, "xyz", "xyzadmin", "xyz-password");
+        Assert.Equal("/mailserver/xyz?error=1", again.Headers.Location?.OriginalString);
+    }
 }
