@@ -50,8 +50,11 @@ public sealed class AccessManagerTests : ConsoleContext
         cut.Find($"[data-testid=action-revoke-{id}]").Click();
         cut.Find($"[data-testid=yes-revoke-{id}]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Revoked", cut.Find($"[data-testid=api-key][data-key='{id}']").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Revoked", cut.Find($"[data-testid=api-key][data-key='{id}']").TextContent, StringComparison.Ordinal);
+            Assert.Empty(cut.FindAll("[data-testid=new-api-key]"));
+        });
         Assert.Null(keys.Verify(secret));
-        Assert.Empty(cut.FindAll("[data-testid=new-api-key]"));
     }
 }
