@@ -20,12 +20,18 @@ internal static class OperatorAuth
     public static void MapOperatorLogin(this IEndpointRouteBuilder app)
     {
         app.MapPost("/admin/auth/login", async ([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-            HttpContext http, IOperatorDirectory operators, TimeProvider time, ILoggerFactory loggers) =>
+            HttpContext http, IOperatorDirectory operators, TimeProvider time, ILoggerFactory loggers, LoginThrottle throttle) =>
         {
             var logger = loggers.CreateLogger(typeof(OperatorAuth).FullName!);
+            if (throttle.IsBlocked(http.Connection.RemoteIpAddress))
+            {
+                logger.LogWarning("Operator login refused for {Address}: too many failures", http.Connection.RemoteIpAddress);
+                return Results.Redirect("/admin/login?error=2");
+            }
             var op = operators.Authenticate(username ?? "", password ?? "");
             if (op is null)
             {
+                throttle.Failed(http.Connection.RemoteIpAddress);
                 logger.LogWarning("Failed operator login for {Operator} from {Address}", username, http.Connection.RemoteIpAddress);
                 return Results.Redirect("/admin/login?error=1");
             }
