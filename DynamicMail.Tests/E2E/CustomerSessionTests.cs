@@ -10,32 +10,13 @@ public sealed class E2ECollection;
 
 /// <summary>The customer's page in real Chromium drives delivery to a real SMTP sink.</summary>
 [Collection(nameof(E2ECollection))]
-public sealed class CustomerSessionTests : IAsyncLifetime
+public sealed class CustomerSessionTests : BrowserTest
 {
-    private readonly TempDirectory _dir = new();
-    private readonly ScriptedSmtpServer _sink = new();
-    private WebAppHost _app = null!;
-    private Browser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = new WebAppHost(_dir.Path, _sink.Port);
-        _browser = await Browser.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-        await _sink.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private PresenceRegistry Presence => _app.Services.GetRequiredService<PresenceRegistry>();
+    private PresenceRegistry Presence => App.Services.GetRequiredService<PresenceRegistry>();
 
     private async Task SendAsync(int count, string to = "bob@xyz.com")
     {
-        await using var smtp = await SmtpDialogue.ConnectAsync(_app.Smtp);
+        await using var smtp = await SmtpDialogue.ConnectAsync(App.Smtp);
         await smtp.SendAsync("EHLO sender.example");
         for (var i = 0; i < count; i++)
         {
@@ -43,42 +24,41 @@ public sealed class CustomerSessionTests : IAsyncLifetime
         }
     }
 
-
     [Fact]
     public async Task QueueFlowsOnlyWhileThePageIsOpen()
     {
         await SendAsync(20);
         await Task.Delay(500, TestContext.Current.CancellationToken);
-        Assert.Empty(_sink.Messages);
+        Assert.Empty(Sink.Messages);
 
-        var context = await _browser.NewContextAsync();
-        var page = new MailServerPage(await context.NewPageAsync(), _app.BaseUrl, "xyz");
+        var context = await Browser.NewContextAsync();
+        var page = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz");
         await page.LoginAsync("xyzadmin", "xyz-password");
-        await _sink.WaitForRecipientsAsync(20, TimeSpan.FromSeconds(20));
+        await Sink.WaitForRecipientsAsync(20, TimeSpan.FromSeconds(20));
         await Assertions.Expect(page.Delivered).ToHaveTextAsync("20", new() { Timeout = 5000 });
 
         await page.Page.CloseAsync();
         await Wait.Until(() => Presence.Of("xyz.com") is null, "presence gone within a second", 1500);
         await SendAsync(5);
         await Task.Delay(1000, TestContext.Current.CancellationToken);
-        Assert.Equal(20, _sink.DeliveredRecipients.Count());
+        Assert.Equal(20, Sink.DeliveredRecipients.Count());
 
-        var again = new MailServerPage(await context.NewPageAsync(), _app.BaseUrl, "xyz");
+        var again = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz");
         await again.OpenAsync();
         await again.WaitForSessionAsync();
-        await _sink.WaitForRecipientsAsync(25, TimeSpan.FromSeconds(20));
+        await Sink.WaitForRecipientsAsync(25, TimeSpan.FromSeconds(20));
     }
 
     [Fact]
     public async Task WrongPassword_ShowsTheSameClearMessage()
     {
-        var context = await _browser.NewContextAsync();
-        var page = new MailServerPage(await context.NewPageAsync(), _app.BaseUrl, "xyz");
+        var context = await Browser.NewContextAsync();
+        var page = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz");
 
         await page.LoginAsync("xyzadmin", "wrong");
         await Assertions.Expect(page.LoginError).ToHaveTextAsync("Unknown domain, username or password.");
 
-        var unknown = new MailServerPage(page.Page, _app.BaseUrl, "nosuchdomain");
+        var unknown = new MailServerPage(page.Page, App.BaseUrl, "nosuchdomain");
         await unknown.LoginAsync("xyzadmin", "xyz-password");
         await Assertions.Expect(unknown.LoginError).ToHaveTextAsync("Unknown domain, username or password.");
         Assert.Null(Presence.Of("xyz.com"));
@@ -87,11 +67,11 @@ public sealed class CustomerSessionTests : IAsyncLifetime
     [Fact]
     public async Task TwoTabs_CountAsOnePresence_UntilTheLastCloses()
     {
-        var context = await _browser.NewContextAsync();
-        var first = new MailServerPage(await context.NewPageAsync(), _app.BaseUrl, "xyz");
+        var context = await Browser.NewContextAsync();
+        var first = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz");
         await first.LoginAsync("xyzadmin", "xyz-password");
         await first.WaitForSessionAsync();
-        var second = new MailServerPage(await context.NewPageAsync(), _app.BaseUrl, "xyz.com");
+        var second = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz.com");
         await second.OpenAsync();
         await second.WaitForSessionAsync();
 
@@ -99,7 +79,7 @@ public sealed class CustomerSessionTests : IAsyncLifetime
         await Task.Delay(1500, TestContext.Current.CancellationToken);
         Assert.NotNull(Presence.Of("xyz.com"));
         await SendAsync(1);
-        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+        await Sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
 
         await second.Page.CloseAsync();
         await Wait.Until(() => Presence.Of("xyz.com") is null, "presence gone", 1500);
@@ -108,12 +88,12 @@ public sealed class CustomerSessionTests : IAsyncLifetime
     [Fact]
     public async Task CustomerA_CannotOpenCustomerBsSession()
     {
-        var context = await _browser.NewContextAsync();
-        var page = new MailServerPage(await context.NewPageAsync(), _app.BaseUrl, "xyz");
+        var context = await Browser.NewContextAsync();
+        var page = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz");
         await page.LoginAsync("xyzadmin", "xyz-password");
         await page.WaitForSessionAsync();
 
-        var other = new MailServerPage(page.Page, _app.BaseUrl, "abc");
+        var other = new MailServerPage(page.Page, App.BaseUrl, "abc");
         await other.OpenAsync();
 
         await Assertions.Expect(other.LoginForm).ToBeVisibleAsync();
@@ -124,8 +104,8 @@ public sealed class CustomerSessionTests : IAsyncLifetime
     [Fact]
     public async Task DisconnectButton_StopsDelivery()
     {
-        var context = await _browser.NewContextAsync();
-        var page = new MailServerPage(await context.NewPageAsync(), _app.BaseUrl, "xyz");
+        var context = await Browser.NewContextAsync();
+        var page = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz");
         await page.LoginAsync("xyzadmin", "xyz-password");
         await page.WaitForSessionAsync();
 

@@ -5,30 +5,13 @@ namespace DynamicMail.Tests.E2E;
 
 /// <summary>Password guessing from one address is cut off after ten failures, for customers and operators alike.</summary>
 [Collection(nameof(E2ECollection))]
-public sealed class LoginThrottleTests : IAsyncLifetime
+public sealed class LoginThrottleTests : BrowserTest
 {
-    private readonly TempDirectory _dir = new();
-    private WebAppHost _app = null!;
-    private Browser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = new WebAppHost(_dir.Path, deliveryPort: 25);
-        _browser = await Browser.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Fact]
     public async Task TenFailedLogins_BlockEvenTheRightPassword_WithAClearMessage()
     {
-        var context = await _browser.NewContextAsync();
-        var customer = new MailServerPage(await context.NewPageAsync(), _app.BaseUrl, "xyz");
+        var context = await Browser.NewContextAsync();
+        var customer = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz");
         for (var i = 0; i < 10; i++)
         {
             await customer.LoginAsync("xyzadmin", $"guess-{i}");
@@ -39,7 +22,7 @@ public sealed class LoginThrottleTests : IAsyncLifetime
 
         await Assertions.Expect(customer.LoginError).ToContainTextAsync("Too many failed logins");
         await Assertions.Expect(customer.Status).ToHaveCountAsync(0);
-        var admin = new AdminLoginPage(await context.NewPageAsync(), _app.BaseUrl);
+        var admin = new AdminLoginPage(await context.NewPageAsync(), App.BaseUrl);
         await admin.LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
         await Assertions.Expect(admin.Error).ToContainTextAsync("Too many failed logins");
     }

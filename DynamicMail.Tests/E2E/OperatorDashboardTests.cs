@@ -8,43 +8,24 @@ namespace DynamicMail.Tests.E2E;
 /// domain online within a second, and offline again once the customer's page is closed.
 /// </summary>
 [Collection(nameof(E2ECollection))]
-public sealed class OperatorDashboardTests : IAsyncLifetime
+public sealed class OperatorDashboardTests : BrowserTest
 {
-    private readonly TempDirectory _dir = new();
-    private readonly ScriptedSmtpServer _sink = new();
-    private WebAppHost _app = null!;
-    private Browser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = new WebAppHost(_dir.Path, _sink.Port);
-        _browser = await Browser.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-        await _sink.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Fact]
     public async Task NewDomain_GoesOnlineAndOffline_OnTheLiveDashboard()
     {
-        var operatorPage = await (await _browser.NewContextAsync()).NewPageAsync();
-        await new AdminLoginPage(operatorPage, _app.BaseUrl).LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
-        var domains = new DomainsPage(operatorPage, _app.BaseUrl);
+        var operatorPage = await (await Browser.NewContextAsync()).NewPageAsync();
+        await new AdminLoginPage(operatorPage, App.BaseUrl).LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
+        var domains = new DomainsPage(operatorPage, App.BaseUrl);
         await domains.OpenAsync();
-        await domains.CreateAsync("shop.example", "shopadmin", "shop-password", _sink.Port);
+        await domains.CreateAsync("shop.example", "shopadmin", "shop-password", Sink.Port);
         await Assertions.Expect(domains.Message).ToHaveTextAsync("Created shop.example.");
         await Assertions.Expect(domains.Row("shop.example")).ToBeVisibleAsync();
 
-        var dashboard = new DashboardPage(operatorPage, _app.BaseUrl);
+        var dashboard = new DashboardPage(operatorPage, App.BaseUrl);
         await dashboard.OpenAsync();
         await Assertions.Expect(dashboard.PresenceOf("shop.example")).ToHaveTextAsync("Offline");
 
-        var customer = new MailServerPage(await (await _browser.NewContextAsync()).NewPageAsync(), _app.BaseUrl, "shop");
+        var customer = new MailServerPage(await (await Browser.NewContextAsync()).NewPageAsync(), App.BaseUrl, "shop");
         await customer.LoginAsync("shopadmin", "shop-password");
         await customer.WaitForSessionAsync();
 

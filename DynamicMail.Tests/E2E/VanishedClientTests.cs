@@ -7,26 +7,12 @@ namespace DynamicMail.Tests.E2E;
 
 /// <summary>A browser that freezes without closing (SIGSTOP: no packets, no FIN) loses presence within 15 s.</summary>
 [Collection(nameof(E2ECollection))]
-public sealed class VanishedClientTests : IAsyncLifetime
+public sealed class VanishedClientTests : BrowserTest
 {
-    private readonly TempDirectory _dir = new();
-    private readonly ScriptedSmtpServer _sink = new();
-    private WebAppHost _app = null!;
-    private Browser _browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = new WebAppHost(_dir.Path, _sink.Port);
-        _browser = await Browser.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         Signal("CONT");
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-        await _sink.DisposeAsync();
-        _dir.Dispose();
+        await base.DisposeAsync();
     }
 
     private static void Signal(string signal)
@@ -39,11 +25,11 @@ public sealed class VanishedClientTests : IAsyncLifetime
     [Fact]
     public async Task FrozenBrowser_IsDetectedWithin15Seconds()
     {
-        var context = await _browser.NewContextAsync();
-        var page = new MailServerPage(await context.NewPageAsync(), _app.BaseUrl, "xyz");
+        var context = await Browser.NewContextAsync();
+        var page = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz");
         await page.LoginAsync("xyzadmin", "xyz-password");
         await page.WaitForSessionAsync();
-        var presence = _app.Services.GetRequiredService<PresenceRegistry>();
+        var presence = App.Services.GetRequiredService<PresenceRegistry>();
         Assert.NotNull(presence.Of("xyz.com"));
 
         Signal("STOP");

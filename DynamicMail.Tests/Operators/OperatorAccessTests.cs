@@ -5,21 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DynamicMail.Tests.Operators;
 
 /// <summary>The first operator from configuration, further operators, and API keys, on a real store.</summary>
-public sealed class OperatorAccessTests : IAsyncLifetime
+public sealed class OperatorAccessTests : EngineTest
 {
-    private readonly TempDirectory _dir = new();
-    private EngineHost _engine = null!;
-
-    public async ValueTask InitializeAsync() => _engine = await EngineHost.StartAsync(_dir.Path);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private IOperatorDirectory Operators => _engine.Services.GetRequiredService<IOperatorDirectory>();
-    private IApiKeys Keys => _engine.Services.GetRequiredService<IApiKeys>();
+    private IOperatorDirectory Operators => Engine.Services.GetRequiredService<IOperatorDirectory>();
+    private IApiKeys Keys => Engine.Services.GetRequiredService<IApiKeys>();
 
     [Fact]
     public async Task FirstOperator_IsSeededOnce_ThenConfigurationNoLongerMatters()
@@ -27,8 +16,7 @@ public sealed class OperatorAccessTests : IAsyncLifetime
         Assert.NotNull(Operators.Authenticate(EngineHost.OperatorName, EngineHost.OperatorPassword));
         Assert.Null(Operators.Authenticate(EngineHost.OperatorName, "wrong-password"));
 
-        await _engine.DisposeAsync();
-        _engine = await EngineHost.StartAsync(_dir.Path, new Dictionary<string, string?>
+        await RestartAsync(new Dictionary<string, string?>
         {
             ["DynamicMail:Admin:Username"] = "intruder",
             ["DynamicMail:Admin:Password"] = "intruder-password",

@@ -6,23 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DynamicMail.Tests.Queue;
 
 /// <summary>Browsing and operator actions on the real queue (LiteDB file, MX listener on port 0).</summary>
-public sealed class QueueAdminTests : IAsyncLifetime
+public sealed class QueueAdminTests : EngineTest
 {
-    private readonly TempDirectory _dir = new();
-    private EngineHost _engine = null!;
+    private IQueueAdmin Admin => Engine.Services.GetRequiredService<IQueueAdmin>();
+    private IAuditLog Audit => Engine.Services.GetRequiredService<IAuditLog>();
 
-    public async ValueTask InitializeAsync() => _engine = await EngineHost.StartAsync(_dir.Path);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private IQueueAdmin Admin => _engine.Services.GetRequiredService<IQueueAdmin>();
-    private IAuditLog Audit => _engine.Services.GetRequiredService<IAuditLog>();
-
-    private Task<string> SendAsync(string from, string to, string subject) => Mail.SendAsync(_engine.Smtp, from, to, subject);
+    private Task<string> SendAsync(string from, string to, string subject) => Mail.SendAsync(Engine.Smtp, from, to, subject);
 
     [Fact]
     public async Task Browse_PagesOldestFirst_WithoutGapsOrRepeats()
@@ -90,13 +79,13 @@ public sealed class QueueAdminTests : IAsyncLifetime
 
         var held = await Admin.HoldAsync(id, "tester");
         Assert.True(held.Done, held.Message);
-        var message = _engine.Queue.Find(id)!;
+        var message = Engine.Queue.Find(id)!;
         Assert.Equal(RecipientState.Held, message.Recipients[0].State);
         Assert.Null(message.NextAttemptAt);
         Assert.False((await Admin.HoldAsync(id, "tester")).Done);
 
         Assert.True((await Admin.ReleaseAsync(id, "tester")).Done);
-        Assert.Equal(RecipientState.Queued, _engine.Queue.Find(id)!.Recipients[0].State);
+        Assert.Equal(RecipientState.Queued, Engine.Queue.Find(id)!.Recipients[0].State);
 
         var entries = Audit.Recent(10);
         Assert.Equal(["message.released", "message.held"], entries.Take(2).Select(e => e.Action));
@@ -107,13 +96,13 @@ public sealed class QueueAdminTests : IAsyncLifetime
     public async Task Delete_RemovesMessageBodyAndCounters_AndIsAudited()
     {
         var id = await SendAsync("alice@sender.example", "bob@xyz.com", "delete me");
-        Assert.Equal(1, _engine.Queue.Summarize("xyz.com").Messages);
+        Assert.Equal(1, Engine.Queue.Summarize("xyz.com").Messages);
 
         var result = await Admin.DeleteAsync(id, "tester");
 
         Assert.True(result.Done, result.Message);
-        Assert.Null(_engine.Queue.Find(id));
-        Assert.Equal(0, _engine.Queue.Summarize("xyz.com").Messages);
+        Assert.Null(Engine.Queue.Find(id));
+        Assert.Equal(0, Engine.Queue.Summarize("xyz.com").Messages);
         Assert.Contains(Audit.Recent(5), e => e.Action == "message.deleted" && e.Target == id && e.Detail!.Contains("delete me", StringComparison.Ordinal));
         Assert.False((await Admin.DeleteAsync(id, "tester")).Done);
     }
@@ -146,15 +135,14 @@ public sealed class QueueAdminTests : IAsyncLifetime
         Assert.Equal("alice@sender.example", Assert.Single(smartHost.DeliveredRecipients));
         Assert.Equal("failed", dsn.Recipient("bob@xyz.com")["Action"]);
         Assert.Contains("operator (tester)", dsn.Text, StringComparison.Ordinal);
-        await Wait.Until(() => _engine.Queue.Find(id) is null, "the returned message left the queue");
+        await Wait.Until(() => Engine.Queue.Find(id) is null, "the returned message left the queue");
         Assert.Contains(Audit.Recent(5), e => e.Action == "message.returned" && e.Target == id);
         Assert.False((await Admin.ReturnToSenderAsync(id, "tester")).Done);
     }
 
     private async Task RestartWithSmartHostAsync(int port)
     {
-        await _engine.DisposeAsync();
-        _engine = await EngineHost.StartAsync(_dir.Path, new Dictionary<string, string?>
+        await RestartAsync(new Dictionary<string, string?>
         {
             ["DynamicMail:Bounces:SmartHostPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
