@@ -75,7 +75,7 @@ internal sealed class IngestScenario(Run run, Customer customer)
         var page = await customer.OpenLoginAsync();
         var sw = Stopwatch.StartNew();
         await Customer.SubmitAsync(page);
-        await sink.WaitForAsync(messages, TimeSpan.FromMinutes(10));
+        await sink.WaitForAsync(messages, TimeSpan.FromSeconds(30 + messages / 100));
         sw.Stop();
         await page.CloseAsync();
         var rate = messages / sw.Elapsed.TotalSeconds;
@@ -89,7 +89,7 @@ internal sealed class IngestScenario(Run run, Customer customer)
         await using var sink = new Load.Sink();
         var sw = Stopwatch.StartNew();
         await Postfix.ReleaseAsync();
-        await sink.WaitForAsync(messages, TimeSpan.FromMinutes(10));
+        await sink.WaitForAsync(messages, TimeSpan.FromSeconds(30 + messages / 100));
         sw.Stop();
         await Postfix.SetDeferredAsync(true);
         var rate = messages / sw.Elapsed.TotalSeconds;

@@ -52,6 +52,7 @@ internal static partial class Load
             var sw = System.Diagnostics.Stopwatch.StartNew();
             while (Messages < count)
             {
+                if (_process.HasExited) { throw new InvalidOperationException($"smtp-sink exited: {_process.StandardError.ReadToEnd()}"); }
                 if (sw.Elapsed > timeout) { throw new TimeoutException($"smtp-sink has {Messages} of {count} after {timeout}"); }
                 await Task.Delay(20);
             }

@@ -12,7 +12,7 @@ internal static class Postfix
     {
         await Proc.CheckAsync("postconf", "-e " + string.Join(' ',
             "relay_domains=" + DynamicMailService.Domain,
-            $"'transport_maps=inline:{{{DynamicMailService.Domain}=relay:[127.0.0.1]:{Settings.SinkPort}}}'",
+            $"\"transport_maps=inline:{{{DynamicMailService.Domain}=relay:[127.0.0.1]:{Settings.SinkPort}}}\"",
             "message_size_limit=36700160",
             "defer_transports=relay"));
         var status = await Proc.RunAsync("postfix", "status");
