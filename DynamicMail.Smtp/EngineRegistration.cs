@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Bounces;
 using DynamicMail.Smtp.Delivery;
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Presence;
@@ -27,7 +28,9 @@ public static class EngineRegistration
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory, sp.GetRequiredService<IDurableFlush>(), sp.GetRequiredService<ILogger<LiteDbStore>>()));
         services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
         services.AddSingleton<IMailEvents, MailEventHub>();
+        services.AddSingleton<AgeingSchedule>();
         services.AddSingleton<IMailQueue, LiteDbMailQueue>();
+        services.AddHostedService<QueueRecovery>();
         services.AddSingleton<IDomainDirectory, LiteDbDomainDirectory>();
         services.AddHostedService<DomainSeeder>();
 
@@ -40,6 +43,8 @@ public static class EngineRegistration
         services.TryAddSingleton<IMailSender, MailKitMailSender>();
         services.AddSingleton<DeliveryContextFactory>();
         services.AddHostedService<DeliveryCoordinator>();
+
+        services.AddBounces();
 
         services.AddSingleton<DomainMailboxFilter>();
         services.AddSingleton<QueueMessageStore>();

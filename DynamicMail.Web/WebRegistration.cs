@@ -24,6 +24,8 @@ internal static class WebRegistration
         });
         services.AddMudServices();
         services.AddHealthChecks();
+        // SIGTERM: ingest stops accepting and gives sessions in flight a short grace; the whole exit stays under 10 s.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

@@ -21,10 +21,11 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, str
             {
                 try
                 {
+                    var pulse = signal.Next;
                     var batch = await ctx.Queue.ClaimAsync(ctx.Domain.Name, owner, ctx.Options.BatchSize, ctx.Options.LeaseDuration).ConfigureAwait(false);
                     if (batch.Count == 0)
                     {
-                        await IdleAsync(cancellationToken).ConfigureAwait(false);
+                        await IdleAsync(pulse, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
                     await DeliverBatchAsync(batch, cancellationToken).ConfigureAwait(false);
@@ -51,13 +52,13 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, str
         }
     }
 
-    private async Task IdleAsync(CancellationToken cancellationToken)
+    private async Task IdleAsync(Task pulse, CancellationToken cancellationToken)
     {
         await CompleteAsync(_streak.Take()).ConfigureAwait(false);
         ctx.Board.Waiting(ctx.Domain.Name);
         var next = ctx.Queue.NextAttemptAt(ctx.Domain.Name);
         var wait = next is { } n ? Clamp(n - ctx.Now) : TimeSpan.FromSeconds(30);
-        await signal.WaitAsync(wait, ctx.Time, cancellationToken).ConfigureAwait(false);
+        await WorkSignal.WaitAsync(pulse, wait, ctx.Time, cancellationToken).ConfigureAwait(false);
     }
 
     private static TimeSpan Clamp(TimeSpan wait) =>
@@ -106,7 +107,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, str
     {
         var now = ctx.Now;
         var settled = new List<DeliveryOutcome>();
-        foreach (var outcome in mine.Select(a => OutcomeMapping.For(a, result)))
+        foreach (var outcome in mine.Select(a => OutcomeMapping.For(a, result) with { Remote = ctx.Target.Host }))
         {
             if (outcome.Kind == RecipientOutcome.Rejected)
             {
@@ -143,7 +144,9 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, str
     {
         foreach (var group in refusals.GroupBy(r => r.MessageId))
         {
-            await ctx.Queue.CompleteAsync(group.Key, owner, group.Select(g => g.Outcome).ToList()).ConfigureAwait(false);
+            // A domain that holds refusals keeps them for its operator instead of returning them to the sender.
+            var settled = group.Select(g => ctx.Domain.HoldRejected ? g.Outcome with { Kind = RecipientOutcome.Held } : g.Outcome).ToList();
+            await ctx.Queue.CompleteAsync(group.Key, owner, settled).ConfigureAwait(false);
             foreach (var (id, o) in group)
             {
                 ctx.Board.Recorded(ctx.Domain.Name, new DeliveryRecord(ctx.Now, id, "", o.Address, 0, o.Reply ?? "", false));

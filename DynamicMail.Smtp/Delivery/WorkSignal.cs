@@ -1,16 +1,25 @@
 namespace DynamicMail.Smtp.Delivery;
 
-/// <summary>Wakes every waiting worker at once (new mail, presence change).</summary>
+/// <summary>
+/// Wakes every waiting worker at once (new mail, presence change). A worker takes <see cref="Next"/> before it
+/// looks for work and waits on that, so a pulse that comes while it looks is never lost.
+/// </summary>
 internal sealed class WorkSignal
 {
     private TaskCompletionSource _pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes at the next pulse.</summary>
+    public Task Next => Volatile.Read(ref _pulse).Task;
+
     public void Pulse() => Interlocked.Exchange(ref _pulse, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    /// <summary>Waits for a pulse or the timeout, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Waits for <paramref name="pulse"/> (taken from <see cref="Next"/>) or the timeout, whichever comes first.</summary>
+    public static async Task WaitAsync(Task pulse, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var pulse = Volatile.Read(ref _pulse).Task;
+        if (pulse.IsCompleted)
+        {
+            return;
+        }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(timeout, time, cts.Token);
         await Task.WhenAny(pulse, delay).ConfigureAwait(false);

@@ -30,4 +30,7 @@ public sealed class DomainSeed
     public int DeliveryPort { get; set; } = 25;
 
     public string? DeliveryHost { get; set; }
+
+    /// <summary>Keep recipients the customer's server refuses for the operator instead of returning them.</summary>
+    public bool HoldRejected { get; set; }
 }

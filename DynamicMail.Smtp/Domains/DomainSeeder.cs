@@ -22,6 +22,7 @@ internal sealed class DomainSeeder(IDomainDirectory directory, IOptions<DomainSe
                 Username = seed.Username,
                 DeliveryPort = seed.DeliveryPort,
                 DeliveryHost = string.IsNullOrWhiteSpace(seed.DeliveryHost) ? null : seed.DeliveryHost,
+                HoldRejected = seed.HoldRejected,
             };
             if (await directory.TryAddAsync(domain, seed.Password).ConfigureAwait(false))
             {

@@ -18,3 +18,7 @@ public sealed record MessageLeftQueue(string Domain, DateTime At, string Message
 public sealed record PresenceChanged(string Domain, DateTime At, bool Present, string? Address) : MailEvent(Domain, At);
 
 public sealed record DeliveryStatusChanged(string Domain, DateTime At, string Status) : MailEvent(Domain, At);
+
+/// <summary>A DSN about a queued message: queued for sending, or not sent (null sender, rate limit).</summary>
+public sealed record SenderNotified(string Domain, DateTime At, string MessageId, string Sender, string Kind, int Recipients, bool Sent, string? Why)
+    : MailEvent(Domain, At);

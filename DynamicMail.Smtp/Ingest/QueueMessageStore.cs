@@ -44,7 +44,7 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
             var ids = await Task.WhenAll(ByDomain(transaction.To).Select(g => EnqueueAsync(context, transaction, g.Key, g.ToList(), raw, summary))).ConfigureAwait(false);
             return Replies.Queued(ids);
         }
-        catch (IOException ex) when (IsDiskFull(ex))
+        catch (Exception ex) when (IsDiskFull(ex))
         {
             logger.LogError(ex, "Disk full while storing a message");
             return Replies.NoSpace;
@@ -78,5 +78,16 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         return id;
     }
 
-    private static bool IsDiskFull(IOException ex) => ex.HResult is 28 or unchecked((int)0x80070070) || ex.Message.Contains("No space left", StringComparison.Ordinal);
+    /// <summary>ENOSPC anywhere in the chain (the store wraps the failed flush or write).</summary>
+    private static bool IsDiskFull(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is IOException io && (io.HResult is 28 or unchecked((int)0x80070070) || io.Message.Contains("No space left", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -27,6 +27,9 @@ internal sealed class SmtpIngestService(
         };
         _ = _listeners.Bound.ContinueWith(t => logger.LogInformation("SMTP (MX) listening on {Endpoint} as {Hostname}", t.Result, options.EffectiveHostname),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        // Stopping: the library stops accepting and aborts sessions in flight. A message whose 250 was not sent is the
+        // sender's to retry; a save already under way completes (the queue write is not cancellable), so nothing is half-stored.
+        using var onStop = stoppingToken.Register(server.Shutdown);
         try
         {
             await server.StartAsync(stoppingToken).ConfigureAwait(false);
@@ -34,6 +37,7 @@ internal sealed class SmtpIngestService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        logger.LogInformation("SMTP (MX) stopped");
     }
 
     private static ISmtpServerOptions BuildOptions(SmtpOptions options) => new SmtpServerOptionsBuilder()

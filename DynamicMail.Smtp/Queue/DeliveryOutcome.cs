@@ -1,7 +1,11 @@
 namespace DynamicMail.Smtp.Queue;
 
 /// <summary>What happened to one recipient in one delivery attempt.</summary>
-public sealed record DeliveryOutcome(string Address, RecipientOutcome Kind, string? Reply, TimeSpan? RetryAfter = null);
+public sealed record DeliveryOutcome(string Address, RecipientOutcome Kind, string? Reply, TimeSpan? RetryAfter = null)
+{
+    /// <summary>The server that answered, when one did.</summary>
+    public string? Remote { get; init; }
+}
 
 public enum RecipientOutcome
 {
@@ -11,6 +15,8 @@ public enum RecipientOutcome
     TryLater,
     /// <summary>Per-recipient 5xx.</summary>
     Rejected,
+    /// <summary>Per-recipient 5xx for a domain that holds refusals for the operator (HoldRejected).</summary>
+    Held,
     /// <summary>Not attempted (presence lost, site fault): give the lease back unchanged.</summary>
     Released,
 }

@@ -26,4 +26,25 @@ public interface IMailQueue
 
     /// <summary>When the next recipient of the domain becomes claimable; null when none is pending.</summary>
     DateTime? NextAttemptAt(string domain);
+
+    /// <summary>Messages whose ageing deadline (refusal to report, delay warning, expiry) has come, earliest first.</summary>
+    IReadOnlyList<QueuedMessage> DueForAgeing(DateTime now, int max);
+
+    /// <summary>The earliest ageing deadline of any message; null when none.</summary>
+    DateTime? NextDeadline();
+
+    /// <summary>
+    /// Applies an ageing decision and stores its DSNs in the outbox, in one durable commit; removes the message when
+    /// nothing is left to do. False (nothing changed) when the message changed since it was read.
+    /// </summary>
+    Task<bool> SettleAsync(Settlement settlement);
+
+    /// <summary>
+    /// Runs once at start-up, before ingest and delivery: gives back the leases a previous process held when it died
+    /// and deletes spool files whose message never committed.
+    /// </summary>
+    Task<RecoveryReport> RecoverAsync();
 }
+
+/// <summary>What start-up recovery found.</summary>
+public sealed record RecoveryReport(int Messages, int ReleasedRecipients, int OrphanFilesDeleted);

@@ -4,17 +4,19 @@ using LiteDB;
 namespace DynamicMail.Smtp.Queue;
 
 /// <summary>The queue on LiteDB: one document per message, bytes apart, every write through the single writer.</summary>
-internal sealed class LiteDbMailQueue : IMailQueue
+internal sealed partial class LiteDbMailQueue : IMailQueue
 {
     private const string Messages = "messages";
     private readonly LiteDbStore _store;
     private readonly MessageBodyStore _bodies;
     private readonly TimeProvider _time;
     private readonly IMailEvents _events;
+    private readonly AgeingSchedule _ageing;
     private readonly QueueCounters _counters = new();
 
-    public LiteDbMailQueue(LiteDbStore store, MessageBodyStore bodies, TimeProvider time, IMailEvents events)
+    public LiteDbMailQueue(LiteDbStore store, MessageBodyStore bodies, TimeProvider time, IMailEvents events, AgeingSchedule ageing)
     {
+        _ageing = ageing;
         _store = store;
         _bodies = bodies;
         _time = time;
@@ -62,8 +64,15 @@ internal sealed class LiteDbMailQueue : IMailQueue
             Helo = message.Helo,
             Recipients = message.Recipients.Select(r => new QueuedRecipient { Address = r, NextAttemptAt = now }).ToList(),
         };
-        doc.Refresh();
+        Touch(doc);
         return doc;
+    }
+
+    /// <summary>Recomputes the indexed fields: next attempt and next ageing deadline.</summary>
+    private void Touch(QueuedMessage message)
+    {
+        message.Refresh();
+        message.NextDeadline = _ageing.NextDeadline(message);
     }
 
     private static void Insert(LiteDatabase db, QueuedMessage doc, byte[] content)
@@ -99,7 +108,7 @@ internal sealed class LiteDbMailQueue : IMailQueue
                     r.LeaseOwner = owner;
                     r.LeaseExpiresAt = now + lease;
                 }
-                message.Refresh();
+                Touch(message);
                 col.Update(message);
             }
             return claimed;
@@ -118,7 +127,7 @@ internal sealed class LiteDbMailQueue : IMailQueue
             RecipientOutcomes.Apply(message, owner, outcomes, _time.GetUtcNow().UtcDateTime);
             if (message.MustKeep)
             {
-                message.Refresh();
+                Touch(message);
                 col.Update(message);
                 return null;
             }
@@ -149,7 +158,7 @@ internal sealed class LiteDbMailQueue : IMailQueue
                 var outcomes = message.Recipients.Where(r => r.LeaseOwner == owner)
                     .Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Released, null)).ToList();
                 RecipientOutcomes.Apply(message, owner, outcomes, _time.GetUtcNow().UtcDateTime);
-                message.Refresh();
+                Touch(message);
                 col.Update(message);
             }
         }, durable: false);

@@ -23,10 +23,17 @@ internal sealed class MessageBodyStore(string directory)
         }
         Directory.CreateDirectory(SpoolDirectory);
         var path = Path.Combine(SpoolDirectory, id + ".eml");
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        try
         {
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
             file.Write(content);
             file.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            // Disk full or failing: leave nothing half-written behind.
+            File.Delete(path);
+            throw;
         }
         DirectorySync.Fsync(SpoolDirectory);
         return Path.GetFileName(path);
@@ -47,6 +54,10 @@ internal sealed class MessageBodyStore(string directory)
     }
 
     public static void DeleteInline(LiteDatabase db, string id) => db.GetCollection(Bodies).Delete(id);
+
+    /// <summary>The ids of every spool file on disk.</summary>
+    public IEnumerable<string> SpooledIds() =>
+        Directory.Exists(SpoolDirectory) ? Directory.EnumerateFiles(SpoolDirectory, "*.eml").Select(Path.GetFileNameWithoutExtension).OfType<string>() : [];
 
     public void DeleteSpool(string? file)
     {

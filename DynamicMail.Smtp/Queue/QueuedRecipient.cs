@@ -14,6 +14,9 @@ public sealed class QueuedRecipient
     public DateTime NextAttemptAt { get; set; }
     public string? LastReply { get; set; }
     public string? HeldReason { get; set; }
+
+    /// <summary>The server that gave <see cref="LastReply"/> (host or address), for DSNs' Remote-MTA.</summary>
+    public string? RemoteMta { get; set; }
     public DateTime? LastAttemptAt { get; set; }
 
     /// <summary>True while the recipient still needs something done.</summary>

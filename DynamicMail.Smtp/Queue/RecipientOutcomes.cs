@@ -22,11 +22,14 @@ internal static class RecipientOutcomes
                 r.Attempts++;
                 r.LastAttemptAt = now;
                 r.LastReply = outcome.Reply;
+                r.RemoteMta = outcome.Remote ?? r.RemoteMta;
             }
+            r.HeldReason = outcome.Kind == RecipientOutcome.Held ? outcome.Reply : null;
             (r.State, r.NextAttemptAt) = outcome.Kind switch
             {
                 RecipientOutcome.Delivered => (RecipientState.Delivered, r.NextAttemptAt),
                 RecipientOutcome.Rejected => (RecipientState.Failed, r.NextAttemptAt),
+                RecipientOutcome.Held => (RecipientState.Held, r.NextAttemptAt),
                 RecipientOutcome.TryLater => (RecipientState.Queued, now + (outcome.RetryAfter ?? Backoff(r.Attempts))),
                 _ => (RecipientState.Queued, now),
             };

@@ -7,7 +7,8 @@ internal static class StoreMapper
 {
     public static BsonMapper Create()
     {
-        var mapper = new BsonMapper { EnumAsInteger = false };
+        // Strings as sent: the null sender is "", not null; replies keep their spaces.
+        var mapper = new BsonMapper { EnumAsInteger = false, EmptyStringToNull = false, TrimWhitespace = false };
         mapper.RegisterType(
             dt => new BsonValue(dt.ToUniversalTime()),
             bson => DateTime.SpecifyKind(bson.AsDateTime.ToUniversalTime(), DateTimeKind.Utc));

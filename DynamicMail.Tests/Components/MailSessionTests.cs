@@ -31,7 +31,7 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<IMailEvents>(events);
         Services.AddSingleton(Board);
-        Services.AddSingleton<IMailQueue>(new LiteDbMailQueue(_store, new MessageBodyStore(_dir.Path), TimeProvider.System, events));
+        Services.AddSingleton<IMailQueue>(new LiteDbMailQueue(_store, new MessageBodyStore(_dir.Path), TimeProvider.System, events, new AgeingSchedule(Microsoft.Extensions.Options.Options.Create(new QueueOptions()))));
         Services.AddSingleton(_presence);
         Services.AddScoped<CircuitPresence>();
         return ValueTask.CompletedTask;

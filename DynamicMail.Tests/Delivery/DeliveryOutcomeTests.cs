@@ -12,6 +12,7 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
     private readonly ScriptedSmtpServer _sink = new();
+    private readonly ScriptedSmtpServer _smartHost = new();
     private EngineHost _engine = null!;
 
     public async ValueTask InitializeAsync() => _engine = await EngineHost.StartAsync(_dir.Path, new Dictionary<string, string?>
@@ -19,12 +20,16 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         ["DynamicMail:Domains:0:DeliveryPort"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["DynamicMail:Delivery:AllowPrivateTargets"] = "true",
         ["DynamicMail:Delivery:RetryInterval"] = "00:00:00.300",
+        ["DynamicMail:Domains:1:DeliveryPort"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["DynamicMail:Domains:1:HoldRejected"] = "true",
+        ["DynamicMail:Bounces:SmartHostPort"] = _smartHost.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
     public async ValueTask DisposeAsync()
     {
         await _engine.DisposeAsync();
         await _sink.DisposeAsync();
+        await _smartHost.DisposeAsync();
         _dir.Dispose();
     }
 
@@ -71,22 +76,58 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PermanentRecipientFailure_IsFailedWithTheReply()
+    public async Task PermanentRecipientFailure_IsReturnedToTheSenderAtOnce_WithTheReply()
     {
         _sink.RcptReply = a => a.StartsWith("nobody", StringComparison.Ordinal) ? "550 5.1.1 no such user" : "250 ok";
         var id = await QueueAsync("nobody@xyz.com", "bob@xyz.com");
         GoOnline();
 
-        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
-        await Wait.Until(() => Board.Get("xyz.com").FailedThisSession == 1, "failure recorded", 10000);
+        await _smartHost.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
         Assert.Equal(["bob@xyz.com"], _sink.DeliveredRecipients);
         Assert.Equal(1, Board.Get("xyz.com").FailedThisSession);
-        var kept = _engine.Queue.Find(id)!;
-        var refused = kept.Recipients.Single(r => r.Address == "nobody@xyz.com");
-        Assert.Equal(RecipientState.Failed, refused.State);
-        Assert.Equal("550 5.1.1 no such user", refused.LastReply);
-        Assert.Equal(RecipientState.Delivered, kept.Recipients.Single(r => r.Address == "bob@xyz.com").State);
-        Assert.Null(kept.NextAttemptAt);
+        var bounce = Assert.Single(_smartHost.Messages);
+        Assert.Equal(("", "alice@sender.example"), (bounce.Sender, Assert.Single(bounce.Recipients)));
+        var refused = DsnReading.Parse(bounce.Content).Recipient("nobody@xyz.com");
+        Assert.Equal(("failed", "5.1.1"), (refused["Action"], refused["Status"]));
+        Assert.Equal("smtp; 550 5.1.1 no such user", refused["Diagnostic-Code"]);
+        Assert.Equal("dns; [127.0.0.1]", refused["Remote-MTA"]);
+        Assert.Single(DsnReading.Parse(bounce.Content).PerRecipient);
+        await Wait.Until(() => _engine.Queue.Find(id) is null, "message left the queue once its sender was told", 10000);
+    }
+
+    [Fact]
+    public async Task PermanentRecipientFailure_WithHoldRejected_IsHeldForTheOperator()
+    {
+        _sink.RcptReply = a => a.StartsWith("nobody", StringComparison.Ordinal) ? "550 5.1.1 no such user" : "250 ok";
+        await using var smtp = await SmtpDialogue.ConnectAsync(_engine.Smtp);
+        await smtp.SendAsync("EHLO sender.example");
+        var id = QueueReading.QueueId(await smtp.SendMessageAsync("alice@sender.example", ["nobody@abc.org", "bob@abc.org"], "Subject: t\r\n\r\nhello"));
+        Presence.Register("tab-1", "abc.org", IPAddress.Loopback);
+
+        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+        await Wait.Until(() => _engine.Queue.Find(id)?.Recipients.Select(r => r.State).ToList() is [RecipientState.Held, RecipientState.Delivered], "one held, one delivered", 10000);
+        var held = _engine.Queue.Find(id)!.Recipients.Single(r => r.Address == "nobody@abc.org");
+        Assert.Equal("550 5.1.1 no such user", held.HeldReason);
+        Assert.Null(_engine.Queue.Find(id)!.NextAttemptAt);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.Empty(_smartHost.Messages);
+        Assert.NotNull(_engine.Queue.Find(id));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ServerHangsUpMidTransaction_RecipientsStayQueued_AndAreRetried(bool afterFinalDot)
+    {
+        if (afterFinalDot) { _sink.HangUpsAfterDot = 1; } else { _sink.HangUpsAfterDataCommand = 1; }
+        var id = await QueueAsync("bob@xyz.com");
+        GoOnline();
+
+        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+        await Wait.Until(() => _engine.Queue.Find(id) is null, "delivered on the retry", 10000);
+        Assert.Equal(afterFinalDot ? 1 : 0, _sink.Unacknowledged);
+        Assert.Equal(["bob@xyz.com"], _sink.DeliveredRecipients);
+        Assert.Empty(_smartHost.Messages);
     }
 
     [Fact]

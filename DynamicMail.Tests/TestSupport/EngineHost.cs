@@ -56,6 +56,9 @@ public sealed class EngineHost : IAsyncDisposable
             ["DynamicMail:Smtp:BindAddress"] = "127.0.0.1",
             ["DynamicMail:Smtp:Hostname"] = Hostname,
             ["DynamicMail:Queue:MinFreeBytes"] = "1",
+            // DSNs go to a closed loopback port unless a test points them at its own sink: no DNS from tests.
+            ["DynamicMail:Bounces:SmartHost"] = "127.0.0.1",
+            ["DynamicMail:Bounces:SmartHostPort"] = "9",
             ["DynamicMail:Domains:0:Name"] = "xyz.com",
             ["DynamicMail:Domains:0:Username"] = "xyzadmin",
             ["DynamicMail:Domains:0:Password"] = "xyz-password",

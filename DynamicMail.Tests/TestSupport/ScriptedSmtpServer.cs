@@ -34,6 +34,21 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     public string DataReply { get; set; } = "250 2.0.0 accepted";
     public X509Certificate2? Certificate { get; set; }
 
+    /// <summary>How many times to hang up right after the DATA command, without a 354.</summary>
+    public int HangUpsAfterDataCommand { get => _hangUpsAfterData; set => _hangUpsAfterData = value; }
+    private int _hangUpsAfterData;
+
+    /// <summary>How many times to read a whole message and hang up without a reply to the final dot.</summary>
+    public int HangUpsAfterDot { get => _hangUpsAfterDot; set => _hangUpsAfterDot = value; }
+    private int _hangUpsAfterDot;
+
+    /// <summary>Messages read and then dropped by a hang-up after the final dot.</summary>
+    public int Unacknowledged => Volatile.Read(ref _unacknowledged);
+    private int _unacknowledged;
+
+    /// <summary>How long to think before replying to the final dot (a slow customer server).</summary>
+    public TimeSpan DataDelay { get; set; }
+
     public IEnumerable<string> DeliveredRecipients => Messages.SelectMany(m => m.Recipients);
 
     public static X509Certificate2 SelfSigned()
@@ -63,7 +78,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             TcpClient client;
-            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
+            try { client = await _listener.AcceptTcpClientAsync(_stop.Token); client.NoDelay = true; }
             catch (Exception) { return; }
             Interlocked.Increment(ref _connections);
             _ = Task.Run(() => SessionAsync(client));
@@ -133,8 +148,15 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                         await ReplyAsync(reply);
                         break;
                     case "DATA":
+                        if (Interlocked.Decrement(ref server._hangUpsAfterData) >= 0) { return; }
                         await ReplyAsync("354 go on");
                         var content = await ReadDataAsync(ct);
+                        if (Interlocked.Decrement(ref server._hangUpsAfterDot) >= 0)
+                        {
+                            Interlocked.Increment(ref server._unacknowledged);
+                            return;
+                        }
+                        if (server.DataDelay > TimeSpan.Zero) { await Task.Delay(server.DataDelay, ct); }
                         if (server.DataReply.StartsWith('2')) { server.Messages.Enqueue(new ReceivedMessage(sender, rcpts.ToList(), content)); }
                         await ReplyAsync(server.DataReply);
                         break;
