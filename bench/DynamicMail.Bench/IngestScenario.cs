@@ -22,7 +22,9 @@ internal sealed class IngestScenario(Run run, Customer customer)
                 {
                     await using var dm = await DynamicMailService.StartAsync();
                     Memory.ResetPeak(dm.Pid);
+                    var cpu = Memory.CpuSeconds(dm.Pid);
                     var rate = await Load.SendAsync(Settings.DmSmtpPort, sessions, messages, body);
+                    Run.Log($"ingest CPU {Memory.CpuSeconds(dm.Pid) - cpu:N1} s");
                     var queued = dm.QueuedCount();
                     if (queued != messages) { throw new InvalidOperationException($"DynamicMail logged {queued} queued of {messages}"); }
                     S("dm" + label).Add(rate);
@@ -83,13 +85,14 @@ internal sealed class IngestScenario(Run run, Customer customer)
         await using var sink = new Load.Sink();
         var page = await customer.OpenLoginAsync();
         await using var trace = Profiler.Start(pid, "flush");
+        var cpu = Memory.CpuSeconds(pid);
         var sw = Stopwatch.StartNew();
         await Customer.SubmitAsync(page);
         await sink.WaitForAsync(messages, TimeSpan.FromSeconds(30 + messages / 100));
         sw.Stop();
         await page.CloseAsync();
         var rate = messages / sw.Elapsed.TotalSeconds;
-        Run.Log($"flush DynamicMail {messages} in {sw.Elapsed.TotalSeconds:N2} s = {rate:N0} msg/s");
+        Run.Log($"flush DynamicMail {messages} in {sw.Elapsed.TotalSeconds:N2} s = {rate:N0} msg/s, {Memory.CpuSeconds(pid) - cpu:N1} CPU s");
         return rate;
     }
 

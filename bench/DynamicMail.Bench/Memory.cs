@@ -7,6 +7,14 @@ internal static class Memory
 {
     public static long Rss(int pid) => Field(pid, "VmRSS:");
 
+    /// <summary>User + system CPU seconds the process has used (clock ticks of /proc/pid/stat, 100 per second).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     public static long PeakRss(int pid) => Field(pid, "VmHWM:");
 
     /// <summary>Resets VmHWM to the current RSS (Linux clear_refs 5).</summary>
