@@ -20,19 +20,9 @@ internal sealed class IngestScenario(Run run, Customer customer)
             await Run.AlternateAsync(rep,
                 async () =>
                 {
-                    await using var dm = await DynamicMailService.StartAsync();
-                    Memory.ResetPeak(dm.Pid);
-                    var cpu = Memory.CpuSeconds(dm.Pid);
-                    var rate = await Load.SendAsync(Settings.DmSmtpPort, sessions, messages, body);
-                    Run.Log($"ingest CPU {Memory.CpuSeconds(dm.Pid) - cpu:N1} s");
-                    var queued = dm.QueuedCount();
-                    if (queued != messages) { throw new InvalidOperationException($"DynamicMail logged {queued} queued of {messages}"); }
-                    S("dm" + label).Add(rate);
-                    S("dmpeak" + label).Add(Memory.PeakRss(dm.Pid));
-                    Run.Log($"ingest {label} DynamicMail {rate:N0} msg/s, peak RSS {Report.Mb(Memory.PeakRss(dm.Pid))}");
+                    await IngestDynamicMailAsync(label, sessions, messages, body, withFlush);
                     if (withFlush)
                     {
-                        S("dmflush").Add(await FlushDynamicMailAsync(messages, dm.Pid));
                         await using var wide = await DynamicMailService.StartAsync(connections: 20);
                         await Load.SendAsync(Settings.DmSmtpPort, sessions, messages, body);
                         S("dmflush20").Add(await FlushDynamicMailAsync(messages, wide.Pid));
@@ -61,6 +51,21 @@ internal sealed class IngestScenario(Run run, Customer customer)
             Report.Times(dmRate / pfRate), target ? "≥ 2× Postfix, every 250 durable" : "—", target ? Report.Met(dmRate >= 2 * pfRate) : "—"));
         run.Notes.Add($"- ingest {sessions}×{kb} KB samples: DynamicMail {Report.Samples(S("dm" + label), Report.Rate)}; Postfix {Report.Samples(S("pf" + label), Report.Rate)}");
         if (withFlush) { AddFlushAndPeakRows(label, messages); }
+    }
+
+    private async Task IngestDynamicMailAsync(string label, int sessions, int messages, int body, bool withFlush)
+    {
+        await using var dm = await DynamicMailService.StartAsync();
+        Memory.ResetPeak(dm.Pid);
+        var cpu = Memory.CpuSeconds(dm.Pid);
+        var rate = await Load.SendAsync(Settings.DmSmtpPort, sessions, messages, body);
+        Run.Log($"ingest CPU {Memory.CpuSeconds(dm.Pid) - cpu:N1} s");
+        var queued = dm.QueuedCount();
+        if (queued != messages) { throw new InvalidOperationException($"DynamicMail logged {queued} queued of {messages}"); }
+        S("dm" + label).Add(rate);
+        S("dmpeak" + label).Add(Memory.PeakRss(dm.Pid));
+        Run.Log($"ingest {label} DynamicMail {rate:N0} msg/s, peak RSS {Report.Mb(Memory.PeakRss(dm.Pid))}");
+        if (withFlush) { S("dmflush").Add(await FlushDynamicMailAsync(messages, dm.Pid)); }
     }
 
     private void AddFlushAndPeakRows(string label, int messages)
