@@ -46,6 +46,12 @@ internal sealed class DynamicMailService : IAsyncDisposable
             ["DynamicMail__Domains__0__Password"] = Password,
             ["DynamicMail__Domains__0__DeliveryPort"] = Settings.SinkPort.ToString(),
         };
+        // Experiments: BENCHDM_X=v in the driver's environment becomes X=v in the service's (e.g. BENCHDM_DOTNET_gcServer=0).
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+        {
+            if (e.Key is string k && k.StartsWith("BENCHDM_", StringComparison.Ordinal)) { env[k["BENCHDM_".Length..]] = e.Value?.ToString() ?? ""; }
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_PERF") is { Length: > 0 }) { env["DOTNET_PerfMapEnabled"] = "1"; }
         if (connections > 0) { env["DynamicMail__Delivery__ConnectionsPerDomain"] = connections.ToString(); }
         for (var i = 1; i <= extraDomains; i++)
         {

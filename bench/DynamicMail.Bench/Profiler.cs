@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace DynamicMail.Bench;
 
 /// <summary>
-/// With BENCH_TRACE=DIR, records a dotnet-trace (sampled thread time, Speedscope copy) of DynamicMail during a
+/// With BENCH_PERF=DIR, records CPU samples with perf (JIT maps on); with BENCH_TRACE=DIR, records a dotnet-trace (sampled thread time, Speedscope copy) of DynamicMail during a
 /// phase, for finding where a missed target goes. Off by default: tracing costs throughput.
 /// </summary>
 internal sealed class Profiler : IAsyncDisposable
@@ -14,6 +14,13 @@ internal sealed class Profiler : IAsyncDisposable
 
     public static Profiler Start(int pid, string phase)
     {
+        if (Environment.GetEnvironmentVariable("BENCH_PERF") is { Length: > 0 } perfDir)
+        {
+            Directory.CreateDirectory(perfDir);
+            var perf = Proc.Start("perf", $"record -F 499 -g -p {pid} -o {Path.Combine(perfDir, $"{phase}-{DateTime.Now:HHmmss}.perf.data")}");
+            Thread.Sleep(500);
+            return new Profiler(perf);
+        }
         var dir = Environment.GetEnvironmentVariable("BENCH_TRACE");
         if (string.IsNullOrEmpty(dir)) { return new Profiler(null); }
         Directory.CreateDirectory(dir);
