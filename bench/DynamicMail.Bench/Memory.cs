@@ -32,6 +32,21 @@ internal static class Memory
         return 0;
     }
 
+    /// <summary>
+    /// Live managed heap after a full, blocking GC: dotnet-gcdump induces one, then reports the heap. Used to tell
+    /// memory a message still holds from garbage the GC has not yet had a reason to collect.
+    /// </summary>
+    public static async Task<long> GcHeapAfterFullGcAsync(int pid)
+    {
+        var tool = Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/root", ".dotnet/tools/dotnet-gcdump");
+        var file = Path.Combine(Settings.WorkDirectory, $"heap-{pid}.gcdump");
+        await Proc.CheckAsync(tool, $"collect -p {pid} -o {file}");
+        var report = await Proc.CheckAsync(tool, $"report {file}");
+        File.Delete(file);
+        var line = report.Split('\n').First(l => l.Contains("GC Heap bytes", StringComparison.Ordinal));
+        return long.Parse(line.Trim().Split(' ')[0].Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Sum of the proportional set size of every Postfix process (shared libraries counted once).</summary>
     public static long PostfixPss()
     {

@@ -32,7 +32,7 @@ await using (var customer = await Customer.StartAsync())
         }
     }
     await Scenario("flush", "1/2/3 ingest 20 sessions + flush", () => ingest.IngestAsync(20, Settings.Messages4K, Settings.Body4K, withFlush: true));
-    await Scenario("ingest", "1 ingest 1 session", () => ingest.IngestAsync(1, Settings.Messages4K, Settings.Body4K, withFlush: false));
+    await Scenario("ingest", "1 ingest 1 session", () => ingest.IngestAsync(1, Settings.MessagesOneSession, Settings.Body4K, withFlush: false));
     await Scenario("ingest", "1 ingest 50 sessions", () => ingest.IngestAsync(50, Settings.Messages4K, Settings.Body4K, withFlush: false));
     await Scenario("ingest", "1 ingest 100 KB", () => ingest.IngestAsync(20, Settings.Messages100K, Settings.Body100K, withFlush: false));
     await Scenario("memory", "3 memory idle queue", () => new MemoryScenario(run).IdleQueueAsync());

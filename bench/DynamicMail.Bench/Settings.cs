@@ -17,6 +17,9 @@ internal static class Settings
 
     /// <summary>The counts; divided in quick mode.</summary>
     public static int Messages4K => Quick ? 2_000 : 20_000;
+
+    /// <summary>One session is slow for both (one fsync per message): 5,000 keeps the full run near 30 minutes.</summary>
+    public static int MessagesOneSession => Quick ? 1_000 : 5_000;
     public static int Messages100K => Quick ? 200 : 2_000;
     public static int FlushMessages => Quick ? 2_000 : 20_000;
     public static int IdleQueue => Quick ? 10_000 : 100_000;
