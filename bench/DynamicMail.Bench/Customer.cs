@@ -43,6 +43,8 @@ internal sealed class Customer : IAsyncDisposable
         return page;
     }
 
+    public Task<IPage> NewPageAsync() => _context.NewPageAsync();
+
     /// <summary>Submits the login form; the live session page then connects its circuit by itself.</summary>
     public static Task SubmitAsync(IPage page) => page.ClickAsync("button[type=submit]");
 

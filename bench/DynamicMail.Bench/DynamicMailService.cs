@@ -26,7 +26,7 @@ internal sealed class DynamicMailService : IAsyncDisposable
     public static string WebUrl => $"http://127.0.0.1:{Settings.WebPort}";
 
     /// <summary>Starts the service; a fresh data folder unless <paramref name="reuse"/> names one.</summary>
-    public static async Task<DynamicMailService> StartAsync(int connections = 0, string? reuse = null, int extraDomains = 0)
+    public static async Task<DynamicMailService> StartAsync(int connections = 0, string? reuse = null, int extraDomains = 0, Dictionary<string, string>? extraEnv = null)
     {
         var data = reuse ?? Path.Combine(Settings.WorkDirectory, "dm-" + Guid.NewGuid().ToString("N")[..8]);
         if (reuse is null && Directory.Exists(data)) { Directory.Delete(data, true); }
@@ -59,6 +59,7 @@ internal sealed class DynamicMailService : IAsyncDisposable
             env[$"DynamicMail__Domains__{i}__Username"] = $"user{i}";
             env[$"DynamicMail__Domains__{i}__Password"] = Password;
         }
+        foreach (var (k, v) in extraEnv ?? []) { env[k] = v; }
         var dll = Path.Combine(Settings.PublishDirectory, "DynamicMail.Web.dll");
         var process = Proc.Start("dotnet", $"\"{dll}\"", env, Settings.PublishDirectory);
         var log = new StreamWriter(Path.Combine(data, "service.log"), append: true) { AutoFlush = false };
@@ -67,14 +68,15 @@ internal sealed class DynamicMailService : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var service = new DynamicMailService(process, log, data);
-        await service.WaitReadyAsync();
+        // Seeding hashes each domain's password (PBKDF2): 1,000 domains take a minute or two.
+        await service.WaitReadyAsync(TimeSpan.FromSeconds(60 + extraDomains / 4));
         return service;
     }
 
-    private async Task WaitReadyAsync()
+    private async Task WaitReadyAsync(TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < timeout)
         {
             if (_process.HasExited)
             {
@@ -92,7 +94,7 @@ internal sealed class DynamicMailService : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException("DynamicMail did not become ready in 60 s");
+        throw new TimeoutException($"DynamicMail did not become ready in {timeout}");
     }
 
     /// <summary>Number of "Queued" log lines so far: every one is a 250 after fsync.</summary>

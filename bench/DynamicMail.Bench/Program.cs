@@ -3,7 +3,7 @@ using System.Globalization;
 using DynamicMail.Bench;
 
 // bench/run.sh prepares the machine (Postfix, Release publish) and runs this driver:
-//   DynamicMail.Bench --bench-dir DIR --results FILE [--quick] [--reps N] [--only ingest,flush,memory,large,presence]
+//   DynamicMail.Bench --bench-dir DIR --results FILE [--quick] [--reps N] [--only flush,ingest,memory,large,presence,dashboard]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Args.Parse(args);
@@ -39,10 +39,9 @@ await using (var customer = await Customer.StartAsync())
     await Scenario("large", "3 memory one 30 MB", () => new MemoryScenario(run).LargeAsync(1));
     await Scenario("large", "3 memory ten 30 MB", () => new MemoryScenario(run).LargeAsync(10));
     await Scenario("presence", "4 presence", () => new PresenceScenario(run, customer).RunAsync());
+    await Scenario("dashboard", "5 dashboard", () => new DashboardScenario(run, customer).RunAsync());
 }
 await Postfix.ResetAsync();
-run.Rows.Add(new Row("5 dashboard: first render of /admin and the queue page, 100,000 queued, 1,000 domains",
-    "not measured yet (needs issue #5)", "—", "—", "< 1 s", "—"));
 
 var postfixVersion = (await Proc.RunAsync("postconf", "-h mail_version")).Stdout.Trim();
 var header = new[]
