@@ -4,6 +4,7 @@ using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Presence;
 using DynamicMail.Smtp.Events;
 using DynamicMail.Smtp.Ingest;
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,10 +30,12 @@ public static class EngineRegistration
         services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
         services.AddSingleton<IMailEvents, MailEventHub>();
         services.AddSingleton<AgeingSchedule>();
-        services.AddSingleton<IMailQueue, LiteDbMailQueue>();
+        services.AddSingleton<LiteDbMailQueue>();
+        services.AddSingleton<IMailQueue>(sp => sp.GetRequiredService<LiteDbMailQueue>());
         services.AddHostedService<QueueRecovery>();
         services.AddSingleton<IDomainDirectory, LiteDbDomainDirectory>();
         services.AddHostedService<DomainSeeder>();
+        services.AddOperatorConsole();
 
         services.AddSingleton(sp => new FreeSpace(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory,

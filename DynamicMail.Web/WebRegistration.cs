@@ -1,4 +1,5 @@
 using System.Net;
+using DynamicMail.Web.Admin;
 using DynamicMail.Web.Components;
 using DynamicMail.Web.Customers;
 using DynamicMail.Web.Presence;
@@ -35,10 +36,20 @@ internal static class WebRegistration
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromDays(30);
             o.SlidingExpiration = true;
+            o.LoginPath = "/admin/login";
+            o.AccessDeniedPath = "/admin/login";
+            // Signed in, but not an operator (a customer's cookie): a plain 403, not a redirect.
+            o.Events.OnRedirectToAccessDenied = c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status403Forbidden;
+                c.Response.ContentType = "text/plain; charset=utf-8";
+                return c.Response.WriteAsync("403 Forbidden: the operator console needs an operator login (/admin/login); a customer login does not open it.");
+            };
         });
-        services.AddAuthorization();
+        services.AddOperatorConsoleWeb();
         var dataDirectory = builder.Configuration["DynamicMail:DataDirectory"] ?? "data";
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddSingleton<LoginThrottle>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         builder.ConfigureForwardedHeaders();
@@ -76,6 +87,7 @@ internal static class WebRegistration
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapCustomerLogin();
+        app.MapOperatorConsole();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Logger.LogInformation("Web listening on {Urls}", string.Join(", ", app.Urls)));

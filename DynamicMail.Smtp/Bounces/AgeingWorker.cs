@@ -45,17 +45,34 @@ internal sealed class AgeingWorker(
                 continue;
             }
             var next = queue.NextDeadline();
-            var wait = next is { } n ? n - time.GetUtcNow().UtcDateTime : MaxSleep;
-            // A deadline that is already due but made no progress (a race with delivery) is looked at again shortly.
-            wait = wait < TimeSpan.FromSeconds(1) && progress == 0 ? TimeSpan.FromSeconds(1) : wait;
-            wait = Clamp(wait);
-            Interlocked.Exchange(ref _wakeAtTicks, (time.GetUtcNow().UtcDateTime + wait).Ticks);
-            await WorkSignal.WaitAsync(pulse, wait, time, stoppingToken).ConfigureAwait(false);
+            var wakeAt = WakeAt(next, due.Count > 0 && progress == 0);
+            if (wakeAt is null)
+            {
+                continue;
+            }
+            Interlocked.Exchange(ref _wakeAtTicks, wakeAt.Value.Ticks);
+            await WorkSignal.WaitUntilAsync(pulse, wakeAt.Value, time, stoppingToken).ConfigureAwait(false);
             Interlocked.Exchange(ref _wakeAtTicks, DateTime.MinValue.Ticks);
         }
     }
 
-    private static TimeSpan Clamp(TimeSpan wait) => wait < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wait > MaxSleep ? MaxSleep : wait;
+    /// <summary>
+    /// When to look again: at the next deadline (at most an hour away); null to go again at once because the clock
+    /// has passed a deadline since the scan; a second from now when due messages made no progress (a race with delivery).
+    /// </summary>
+    private DateTime? WakeAt(DateTime? next, bool stuck)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (stuck)
+        {
+            return now + TimeSpan.FromSeconds(1);
+        }
+        if (next is { } n && n <= now)
+        {
+            return null;
+        }
+        return next is { } d && d - now < MaxSleep ? d : now + MaxSleep;
+    }
 
     /// <summary>Settles one message; false when nothing changed. One bad message never stops the loop.</summary>
     private async Task<bool> ProcessAsync(QueuedMessage message, DateTime now)

@@ -9,7 +9,21 @@ namespace DynamicMail.Smtp.Bounces;
 /// </summary>
 internal sealed class DnsMxResolver : IMxResolver
 {
-    private readonly LookupClient _dns = new(new LookupClientOptions { Timeout = TimeSpan.FromSeconds(10), Retries = 2, UseCache = true });
+    private readonly LookupClient _dns;
+
+    /// <summary>Uses the system's resolvers.</summary>
+    public DnsMxResolver() : this(new LookupClientOptions()) { }
+
+    /// <summary>Uses the given name servers (tests point it at their own).</summary>
+    public DnsMxResolver(params System.Net.IPEndPoint[] nameServers) : this(new LookupClientOptions(nameServers)) { }
+
+    private DnsMxResolver(LookupClientOptions options)
+    {
+        options.Timeout = TimeSpan.FromSeconds(10);
+        options.Retries = 2;
+        options.UseCache = true;
+        _dns = new LookupClient(options);
+    }
 
     public async Task<MxRoute> ResolveAsync(string domain, CancellationToken cancellationToken)
     {

@@ -14,7 +14,8 @@ internal static class DsnBuilder
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress("Mail Delivery System", "MAILER-DAEMON@" + hostname));
-        message.To.Add(MailboxAddress.Parse(report.OriginalSender));
+        // The envelope sender is what matters; a header-unfriendly address must not stop the DSN.
+        message.To.Add(MailboxAddress.TryParse(report.OriginalSender, out var to) ? to : new GroupAddress("undisclosed-recipients"));
         message.Subject = report.Kind == DsnKind.Failed
             ? "Undelivered Mail Returned to Sender"
             : "Delayed Mail (still being retried)";

@@ -35,10 +35,11 @@ internal sealed class OutboxWorker(
                 continue;
             }
             // Every attempt removes its message or moves it into the future, so a due one here is new: go again.
-            var wait = outbox.NextDue() is { } next ? next - time.GetUtcNow().UtcDateTime : TimeSpan.FromHours(1);
-            if (wait > TimeSpan.Zero)
+            var now = time.GetUtcNow().UtcDateTime;
+            var next = outbox.NextDue() ?? now + TimeSpan.FromHours(1);
+            if (next > now)
             {
-                await WorkSignal.WaitAsync(pulse, wait > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : wait, time, stoppingToken).ConfigureAwait(false);
+                await WorkSignal.WaitUntilAsync(pulse, next - now > TimeSpan.FromHours(1) ? now + TimeSpan.FromHours(1) : next, time, stoppingToken).ConfigureAwait(false);
             }
         }
     }

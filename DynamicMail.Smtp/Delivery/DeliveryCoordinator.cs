@@ -22,7 +22,9 @@ internal sealed class DeliveryCoordinator(
         presence.Changed += OnPresenceChanged;
         _subscription = events.Subscribe(e =>
         {
-            if (e is MessageQueued or MessageLeftQueue) { Agent(e.Domain)?.Pulse(); }
+            if (e is MessageQueued or MessageLeftQueue or QueueChanged) { Agent(e.Domain)?.Pulse(); }
+            // An operator changed the domain: restart its delivery with the new settings (or stop it when disabled or deleted).
+            if (e is DomainChanged && presence.Of(e.Domain) is not null) { _ = SwitchAsync(e.Domain, presence.Of(e.Domain)); }
         });
         return Task.CompletedTask;
     }
@@ -41,7 +43,7 @@ internal sealed class DeliveryCoordinator(
         {
             await StopAsync(domain).ConfigureAwait(false);
             var current = presence.Of(domain);
-            if (current is null || domains.FindByName(domain) is not { } record)
+            if (current is null || domains.FindByName(domain) is not { Disabled: false } record)
             {
                 board.Offline(domain);
                 return;

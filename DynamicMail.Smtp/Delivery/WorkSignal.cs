@@ -26,4 +26,25 @@ internal sealed class WorkSignal
         await cts.CancelAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
     }
+
+    /// <summary>
+    /// Waits for <paramref name="pulse"/> or until the clock reaches <paramref name="until"/>. The clock is read again
+    /// once the timer is set, so a clock that jumps past the target meanwhile (a test's fake clock) is not slept through.
+    /// </summary>
+    public static async Task WaitUntilAsync(Task pulse, DateTime until, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var wait = until - time.GetUtcNow().UtcDateTime;
+        if (pulse.IsCompleted || wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(wait, time, cts.Token);
+        if (time.GetUtcNow().UtcDateTime < until)
+        {
+            await Task.WhenAny(pulse, delay).ConfigureAwait(false);
+        }
+        await cts.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
 }

@@ -16,4 +16,13 @@ public interface IDomainDirectory
 
     /// <summary>Adds a domain; false when its name or slug is taken.</summary>
     Task<bool> TryAddAsync(CustomerDomain domain, string password);
+
+    /// <summary>Replaces the settings of an existing domain (not its name or password hash).</summary>
+    Task<DomainWrite> UpdateAsync(CustomerDomain domain);
+
+    /// <summary>Stores a new password hash for the domain; false when it does not exist.</summary>
+    Task<bool> SetPasswordAsync(string name, string password);
+
+    /// <summary>Removes the domain record; false when it does not exist.</summary>
+    Task<bool> DeleteAsync(string name);
 }

@@ -59,4 +59,62 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
         }
         return added;
     }
+
+    public async Task<DomainWrite> UpdateAsync(CustomerDomain domain)
+    {
+        var result = await _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<CustomerDomain>(Domains);
+            var stored = col.FindById(domain.Name);
+            if (stored is null)
+            {
+                return DomainWrite.NotFound;
+            }
+            if (col.Exists(d => d.Slug == domain.Slug && d.Name != domain.Name))
+            {
+                return DomainWrite.SlugTaken;
+            }
+            domain.PasswordHash = stored.PasswordHash;
+            domain.CreatedAt = stored.CreatedAt;
+            col.Update(domain);
+            return DomainWrite.Done;
+        }, durable: true).ConfigureAwait(false);
+        if (result == DomainWrite.Done)
+        {
+            ImmutableInterlocked.Update(ref _byName, m => m.SetItem(domain.Name, domain));
+        }
+        return result;
+    }
+
+    public async Task<bool> SetPasswordAsync(string name, string password)
+    {
+        var hash = PasswordHasher.Hash(password);
+        var updated = await _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<CustomerDomain>(Domains);
+            var stored = col.FindById(name);
+            if (stored is null)
+            {
+                return null;
+            }
+            stored.PasswordHash = hash;
+            col.Update(stored);
+            return stored;
+        }, durable: true).ConfigureAwait(false);
+        if (updated is not null)
+        {
+            ImmutableInterlocked.Update(ref _byName, m => m.SetItem(updated.Name, updated));
+        }
+        return updated is not null;
+    }
+
+    public async Task<bool> DeleteAsync(string name)
+    {
+        var deleted = await _store.WriteAsync(db => db.GetCollection<CustomerDomain>(Domains).Delete(name), durable: true).ConfigureAwait(false);
+        if (deleted)
+        {
+            ImmutableInterlocked.Update(ref _byName, m => m.Remove(name));
+        }
+        return deleted;
+    }
 }

@@ -23,26 +23,30 @@ internal sealed partial class LiteDbMailQueue
         var now = _time.GetUtcNow().UtcDateTime;
         var spooled = new HashSet<string>(StringComparer.Ordinal);
         var (messages, released) = (0, 0);
-        foreach (var message in col.FindAll().ToList())
+        var leasedMessages = new List<QueuedMessage>();
+        // Stream the collection (no list of every message), then update the few that held leases.
+        foreach (var message in col.FindAll())
         {
             messages++;
             if (message.SpoolFile is { } file)
             {
                 spooled.Add(Path.GetFileNameWithoutExtension(file));
             }
-            var leased = message.Recipients.Where(r => r.State == RecipientState.Delivering).ToList();
-            if (leased.Count == 0)
+            if (message.Recipients.Exists(r => r.State == RecipientState.Delivering))
             {
-                continue;
+                leasedMessages.Add(message);
             }
-            foreach (var r in leased)
+        }
+        foreach (var message in leasedMessages)
+        {
+            foreach (var r in message.Recipients.Where(r => r.State == RecipientState.Delivering))
             {
                 r.State = RecipientState.Queued;
                 r.LeaseOwner = null;
                 r.LeaseExpiresAt = null;
                 r.NextAttemptAt = now;
+                released++;
             }
-            released += leased.Count;
             Touch(message);
             col.Update(message);
         }

@@ -69,7 +69,7 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
     }
 
     /// <summary>Recomputes the indexed fields: next attempt and next ageing deadline.</summary>
-    private void Touch(QueuedMessage message)
+    internal void Touch(QueuedMessage message)
     {
         message.Refresh();
         message.NextDeadline = _ageing.NextDeadline(message);
@@ -140,7 +140,8 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
         }
     }
 
-    private void Forget(QueuedMessage message)
+    /// <summary>After a message left the store: drops its spool file and counters and tells watchers.</summary>
+    internal void Forget(QueuedMessage message)
     {
         _bodies.DeleteSpool(message.SpoolFile);
         _counters.Remove(message);

@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 
 namespace DynamicMail.Smtp.Queue;
 
-/// <summary>Pending messages and bytes per domain, kept in memory so pages never count the store.</summary>
+/// <summary>
+/// Messages, bytes and the oldest arrival per domain, kept in memory so pages never count the store. Queue ids are
+/// time-ordered, so each domain's smallest id is its oldest message, even after older ones left.
+/// </summary>
 internal sealed class QueueCounters
 {
-    private readonly ConcurrentDictionary<string, QueueSummary> _byDomain = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, DateTime> _arrivals = new();
+    private readonly ConcurrentDictionary<string, DomainCounter> _byDomain = new(StringComparer.OrdinalIgnoreCase);
 
     public void Load(IEnumerable<QueuedMessage> messages)
     {
@@ -16,22 +18,53 @@ internal sealed class QueueCounters
         }
     }
 
-    public void Add(QueuedMessage m)
-    {
-        _arrivals[m.Id] = m.ArrivedAt;
-        _byDomain.AddOrUpdate(m.Domain, _ => new QueueSummary(1, m.Size, m.ArrivedAt),
-            (_, s) => new QueueSummary(s.Messages + 1, s.Bytes + m.Size, s.Oldest is { } o && o < m.ArrivedAt ? o : m.ArrivedAt));
-    }
+    public void Add(QueuedMessage m) => _byDomain.GetOrAdd(m.Domain, _ => new DomainCounter()).Add(m);
 
     public void Remove(QueuedMessage m)
     {
-        if (!_arrivals.TryRemove(m.Id, out _))
+        if (_byDomain.TryGetValue(m.Domain, out var counter))
         {
-            return;
+            counter.Remove(m);
         }
-        _byDomain.AddOrUpdate(m.Domain, _ => new QueueSummary(0, 0, null),
-            (_, s) => new QueueSummary(s.Messages - 1, s.Bytes - m.Size, s.Messages <= 1 ? null : s.Oldest));
     }
 
-    public QueueSummary Get(string domain) => _byDomain.TryGetValue(domain, out var s) ? s : new QueueSummary(0, 0, null);
+    public QueueSummary Get(string domain) => _byDomain.TryGetValue(domain, out var c) ? c.Summary() : new QueueSummary(0, 0, null);
+
+    private sealed class DomainCounter
+    {
+        private readonly SortedDictionary<string, (DateTime Arrived, long Size)> _messages = new(StringComparer.Ordinal);
+        private long _bytes;
+
+        public void Add(QueuedMessage m)
+        {
+            lock (_messages)
+            {
+                if (_messages.TryAdd(m.Id, (m.ArrivedAt, m.Size)))
+                {
+                    _bytes += m.Size;
+                }
+            }
+        }
+
+        public void Remove(QueuedMessage m)
+        {
+            lock (_messages)
+            {
+                if (_messages.Remove(m.Id, out var entry))
+                {
+                    _bytes -= entry.Size;
+                }
+            }
+        }
+
+        public QueueSummary Summary()
+        {
+            lock (_messages)
+            {
+                return _messages.Count == 0
+                    ? new QueueSummary(0, 0, null)
+                    : new QueueSummary(_messages.Count, _bytes, _messages.First().Value.Arrived);
+            }
+        }
+    }
 }

@@ -82,6 +82,18 @@ public sealed class DsnFormatTests
         Assert.Equal("dns; mail.xyz.com", dsn.Recipient("b@xyz.com")["Remote-MTA"]);
     }
 
+    [Fact]
+    public void SenderThatIsNoValidHeaderAddress_StillGetsItsDsn()
+    {
+        var report = new DsnReport(DsnKind.Failed, DsnReason.Expired, "odd address", "xyz.com", Arrived, Arrived.AddDays(5),
+            [new DsnRecipient("bob@xyz.com", "5.4.7", null, null, null)], Headers, null);
+
+        var message = DsnBuilder.Build(report, "mx.test", new DateTimeOffset(Arrived.AddDays(5)));
+
+        Assert.IsType<GroupAddress>(Assert.Single(message.To));
+        Assert.IsType<MultipartReport>(message.Body);
+    }
+
     [Theory]
     [InlineData("550 5.1.1 no such user", "5.1.1")]
     [InlineData("550 no such user", "5.0.0")]

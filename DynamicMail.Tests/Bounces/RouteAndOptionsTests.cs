@@ -25,6 +25,24 @@ public sealed class RouteAndOptionsTests
         Assert.Empty(route.Hosts);
     }
 
+    [Fact]
+    public async Task DnsResolver_AsksTheNameServer_ForMxHostsByPreference_AndTellsPermanentFromTemporary()
+    {
+        await using var dns = new FakeDnsServer();
+        dns.Mx["sender.example"] = [(20, "backup.sender.example"), (10, "mx1.sender.example")];
+        dns.Mx["nomx.example"] = [];
+        dns.Mx["nullmx.example"] = [(0, "")];
+        var resolver = new DnsMxResolver(dns.EndPoint);
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal(["mx1.sender.example", "backup.sender.example"], (await resolver.ResolveAsync("sender.example", ct)).Hosts);
+        Assert.Equal(["nomx.example"], (await resolver.ResolveAsync("nomx.example", ct)).Hosts);
+        Assert.True((await resolver.ResolveAsync("nullmx.example", ct)).Permanent);
+        var gone = await resolver.ResolveAsync("gone.example", ct);
+        Assert.True(gone.Permanent);
+        Assert.Contains("does not exist", gone.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("off", new double[0])]
     [InlineData("", new double[0])]

@@ -57,7 +57,8 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         var received = Assert.Single(_sink.Messages);
         Assert.Equal("alice@sender.example", received.Sender);
         Assert.Contains($"with ESMTP id {id}", received.Content);
-        Assert.Equal(2, Board.Get("xyz.com").DeliveredThisSession);
+        // The board counts right after the queue commit, on the worker's thread: wait for it rather than race it.
+        await Wait.Until(() => Board.Get("xyz.com").DeliveredThisSession == 2, "two deliveries on the board", 5000);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
 
         await _smartHost.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
         Assert.Equal(["bob@xyz.com"], _sink.DeliveredRecipients);
-        Assert.Equal(1, Board.Get("xyz.com").FailedThisSession);
+        await Wait.Until(() => Board.Get("xyz.com").FailedThisSession == 1, "one refusal on the board", 5000);
         var bounce = Assert.Single(_smartHost.Messages);
         Assert.Equal(("", "alice@sender.example"), (bounce.Sender, Assert.Single(bounce.Recipients)));
         var refused = DsnReading.Parse(bounce.Content).Recipient("nobody@xyz.com");

@@ -14,6 +14,8 @@ namespace DynamicMail.Tests.TestSupport;
 public sealed class EngineHost : IAsyncDisposable
 {
     public const string Hostname = "mx.test";
+    public const string OperatorName = "operator";
+    public const string OperatorPassword = "operator-password";
     private readonly IHost _host;
 
     private EngineHost(IHost host, IPEndPoint smtp)
@@ -67,6 +69,9 @@ public sealed class EngineHost : IAsyncDisposable
             ["DynamicMail:Domains:1:Username"] = "abcadmin",
             ["DynamicMail:Domains:1:Password"] = "abc-password",
             ["DynamicMail:Domains:1:DeliveryPort"] = port,
+            // The first operator of every test host (test-only credentials).
+            ["DynamicMail:Admin:Username"] = OperatorName,
+            ["DynamicMail:Admin:Password"] = OperatorPassword,
         };
     }
 

@@ -18,11 +18,17 @@ internal static class CustomerAuth
 
     public static void MapCustomerLogin(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/mailserver/{slug}/login", async (string slug, [FromForm] string? username, [FromForm] string? password, HttpContext http, IDomainDirectory domains) =>
+        app.MapPost("/mailserver/{slug}/login", async (string slug, [FromForm] string? username, [FromForm] string? password, HttpContext http, IDomainDirectory domains, LoginThrottle throttle) =>
         {
+            var client = http.Connection.RemoteIpAddress;
+            if (throttle.IsBlocked(client))
+            {
+                return Results.Redirect($"/mailserver/{Uri.EscapeDataString(slug)}?error=2");
+            }
             var domain = domains.Authenticate(slug, username ?? "", password ?? "");
             if (domain is null)
             {
+                throttle.Failed(client);
                 return Results.Redirect($"/mailserver/{Uri.EscapeDataString(slug)}?error=1");
             }
             var identity = new ClaimsIdentity(

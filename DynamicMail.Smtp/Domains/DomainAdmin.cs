@@ -1,0 +1,128 @@
+using DynamicMail.Smtp.Bounces;
+using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Operators;
+using DynamicMail.Smtp.Queue;
+
+namespace DynamicMail.Smtp.Domains;
+
+/// <summary>
+/// Creating, editing, disabling and deleting domains for the console and the HTTP API alike: the same checks and
+/// messages everywhere, an audit entry for each change, and a <see cref="DomainChanged"/> for the dashboard.
+/// </summary>
+internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, IMailReturns returns, IAuditLog audit, IMailEvents events, TimeProvider time)
+{
+    public async Task<DomainResult> CreateAsync(DomainInput input, string by)
+    {
+        var errors = DomainValidator.Validate(input, creating: true, directory);
+        if (errors.Count > 0)
+        {
+            return new DomainResult(null, DomainFailure.Invalid, errors);
+        }
+        var domain = Apply(input, new CustomerDomain { Name = DomainValidator.NormalizeName(input.Name) });
+        if (!await directory.TryAddAsync(domain, input.Password!).ConfigureAwait(false))
+        {
+            return DomainResult.Fail(DomainFailure.Invalid, nameof(input.Name), $"A domain named {domain.Name} or with the slug {domain.Slug} already exists.");
+        }
+        await DoneAsync(by, "domain.create", domain.Name, $"slug {domain.Slug}").ConfigureAwait(false);
+        return DomainResult.Done(domain);
+    }
+
+    public async Task<DomainResult> UpdateAsync(string name, DomainInput input, string by)
+    {
+        if (directory.FindByName(name) is not { } current)
+        {
+            return DomainResult.Fail(DomainFailure.NotFound, nameof(input.Name), $"There is no domain named {name}.");
+        }
+        input.Name = current.Name;
+        var errors = DomainValidator.Validate(input, creating: false, directory);
+        if (errors.Count > 0)
+        {
+            return new DomainResult(null, DomainFailure.Invalid, errors);
+        }
+        var updated = Apply(input, new CustomerDomain { Name = current.Name, CreatedAt = current.CreatedAt });
+        var write = await directory.UpdateAsync(updated).ConfigureAwait(false);
+        if (write != DomainWrite.Done)
+        {
+            return write == DomainWrite.NotFound
+                ? DomainResult.Fail(DomainFailure.NotFound, nameof(input.Name), $"There is no domain named {name}.")
+                : DomainResult.Fail(DomainFailure.Invalid, nameof(input.Slug), $"The slug {updated.Slug} is already used.");
+        }
+        if (!string.IsNullOrEmpty(input.Password))
+        {
+            await directory.SetPasswordAsync(current.Name, input.Password).ConfigureAwait(false);
+        }
+        var what = current.Disabled == updated.Disabled ? "domain.update" : updated.Disabled ? "domain.disable" : "domain.enable";
+        await DoneAsync(by, what, current.Name, string.IsNullOrEmpty(input.Password) ? null : "password reset").ConfigureAwait(false);
+        return DomainResult.Done(directory.FindByName(current.Name));
+    }
+
+    public async Task<DomainResult> ResetPasswordAsync(string name, string password, string by)
+    {
+        if (password.Length < 8)
+        {
+            return DomainResult.Fail(DomainFailure.Invalid, nameof(DomainInput.Password), "The password must have at least 8 characters.");
+        }
+        if (!await directory.SetPasswordAsync(name, password).ConfigureAwait(false))
+        {
+            return DomainResult.Fail(DomainFailure.NotFound, nameof(DomainInput.Name), $"There is no domain named {name}.");
+        }
+        await DoneAsync(by, "domain.password", name, null).ConfigureAwait(false);
+        return DomainResult.Done(directory.FindByName(name));
+    }
+
+    /// <summary>Deletes a domain whose queue is empty, or, with <paramref name="returnQueued"/>, after returning its mail to the senders.</summary>
+    public async Task<DomainResult> DeleteAsync(string name, bool returnQueued, string by)
+    {
+        if (directory.FindByName(name) is not { } domain)
+        {
+            return DomainResult.Fail(DomainFailure.NotFound, nameof(DomainInput.Name), $"There is no domain named {name}.");
+        }
+        var queued = queue.Summarize(domain.Name).Messages;
+        if (queued > 0 && !returnQueued)
+        {
+            return DomainResult.Fail(DomainFailure.Conflict, nameof(DomainInput.Name),
+                $"{domain.Name} still has {queued} queued messages: delete it with \"return all queued to senders\", or wait until they are delivered.");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var page = NextToReturn(domain.Name, seen); page.Count > 0; page = NextToReturn(domain.Name, seen))
+        {
+            foreach (var message in page)
+            {
+                await returns.ReturnNowAsync(message.Id, $"The domain {domain.Name} was removed from this service").ConfigureAwait(false);
+            }
+        }
+        if (queue.Summarize(domain.Name).Messages is > 0 and var left)
+        {
+            return DomainResult.Fail(DomainFailure.Conflict, nameof(DomainInput.Name),
+                $"{left} messages of {domain.Name} are not returned yet (in a live delivery attempt, or waiting for their DSN); the domain was kept: try again in a moment.");
+        }
+        await directory.DeleteAsync(domain.Name).ConfigureAwait(false);
+        await DoneAsync(by, "domain.delete", domain.Name, queued > 0 ? $"{queued} queued messages returned to their senders" : null).ConfigureAwait(false);
+        return DomainResult.Done(null);
+    }
+
+    private List<QueuedMessage> NextToReturn(string domain, HashSet<string> seen) =>
+        queue.ListDomain(domain, 0, 200).Where(m => seen.Add(m.Id)).ToList();
+
+    private static CustomerDomain Apply(DomainInput input, CustomerDomain domain)
+    {
+        domain.Slug = DomainValidator.EffectiveSlug(input);
+        domain.Username = input.Username.Trim();
+        domain.DeliveryPort = input.DeliveryPort;
+        domain.DeliveryHost = Blank(input.DeliveryHost);
+        domain.TlsFingerprint = Blank(input.TlsFingerprint)?.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant();
+        domain.ContactEmail = Blank(input.ContactEmail);
+        domain.Notes = Blank(input.Notes);
+        domain.HoldRejected = input.HoldRejected;
+        domain.Disabled = input.Disabled;
+        return domain;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private async Task DoneAsync(string by, string action, string domain, string? detail)
+    {
+        await audit.RecordAsync(by, action, domain, detail).ConfigureAwait(false);
+        events.Publish(new DomainChanged(domain, time.GetUtcNow().UtcDateTime, action));
+    }
+}

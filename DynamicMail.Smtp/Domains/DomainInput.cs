@@ -1,0 +1,33 @@
+namespace DynamicMail.Smtp.Domains;
+
+/// <summary>What an operator types to create or edit a domain (console form and HTTP API alike).</summary>
+public sealed class DomainInput
+{
+    public string Name { get; set; } = "";
+    public string? Slug { get; set; }
+    public string Username { get; set; } = "";
+
+    /// <summary>Required when creating; when editing, empty keeps the current password.</summary>
+    public string? Password { get; set; }
+    public int DeliveryPort { get; set; } = 25;
+    public string? DeliveryHost { get; set; }
+    public string? TlsFingerprint { get; set; }
+    public string? ContactEmail { get; set; }
+    public string? Notes { get; set; }
+    public bool HoldRejected { get; set; }
+    public bool Disabled { get; set; }
+
+    public static DomainInput From(CustomerDomain d) => new()
+    {
+        Name = d.Name,
+        Slug = d.Slug,
+        Username = d.Username,
+        DeliveryPort = d.DeliveryPort,
+        DeliveryHost = d.DeliveryHost,
+        TlsFingerprint = d.TlsFingerprint,
+        ContactEmail = d.ContactEmail,
+        Notes = d.Notes,
+        HoldRejected = d.HoldRejected,
+        Disabled = d.Disabled,
+    };
+}

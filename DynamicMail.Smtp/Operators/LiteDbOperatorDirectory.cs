@@ -1,0 +1,55 @@
+using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Queue;
+
+namespace DynamicMail.Smtp.Operators;
+
+/// <summary>Operators in the "operators" collection; few and rarely read, so reads go to the store.</summary>
+internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
+{
+    private readonly LiteDbStore _store;
+    private readonly TimeProvider _time;
+
+    public LiteDbOperatorDirectory(LiteDbStore store, TimeProvider time)
+    {
+        _store = store;
+        _time = time;
+        ConsoleCollections.Ensure(store.Database);
+    }
+
+    private const string Operators = "operators";
+    private static readonly string DummyHash = PasswordHasher.Hash(Guid.NewGuid().ToString());
+
+    public IReadOnlyList<Operator> All() =>
+        _store.Database.GetCollection<Operator>(Operators).FindAll().OrderBy(o => o.Username, StringComparer.Ordinal).ToList();
+
+    public Operator? Authenticate(string username, string password)
+    {
+        var found = _store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username));
+        var ok = PasswordHasher.Verify(password, found?.PasswordHash ?? DummyHash);
+        return ok ? found : null;
+    }
+
+    public Task<bool> TryAddAsync(string username, string password, string? createdBy)
+    {
+        var op = new Operator
+        {
+            Username = Normalize(username),
+            PasswordHash = PasswordHasher.Hash(password),
+            CreatedAt = _time.GetUtcNow().UtcDateTime,
+            CreatedBy = createdBy,
+        };
+        return _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<Operator>(Operators);
+            if (col.FindById(op.Username) is not null)
+            {
+                return false;
+            }
+            col.Insert(op);
+            AuditLog.Insert(db, new AuditEntry(op.CreatedAt, createdBy ?? "configuration", "operator.create", op.Username, null));
+            return true;
+        }, durable: true);
+    }
+
+    private static string Normalize(string username) => username.Trim().ToLowerInvariant();
+}

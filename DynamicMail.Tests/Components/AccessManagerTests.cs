@@ -1,0 +1,60 @@
+using Bunit;
+using DynamicMail.Smtp.Operators;
+using DynamicMail.Tests.TestSupport;
+using DynamicMail.Web.Components.Admin;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DynamicMail.Tests.Components;
+
+/// <summary>Operators add operators and manage API keys; keys are shown once and work until revoked.</summary>
+public sealed class AccessManagerTests : ConsoleContext
+{
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Services.AddSingleton(Engine.Services.GetRequiredService<IOperatorDirectory>());
+        Services.AddSingleton(Engine.Services.GetRequiredService<IApiKeys>());
+    }
+
+    [Fact]
+    public void AddOperator_ListsItAndRecordsWhoAddedIt_ShortPasswordsAreRefused()
+    {
+        var cut = Render<AccessManager>();
+
+        cut.Find("[data-testid=operator-username]").Input("night-shift");
+        cut.Find("[data-testid=operator-password]").Input("short");
+        cut.Find("[data-testid=add-operator]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("at least 10 characters", cut.Find("[data-testid=operator-message]").TextContent, StringComparison.Ordinal));
+
+        cut.Find("[data-testid=operator-username]").Input("night-shift");
+        cut.Find("[data-testid=operator-password]").Input("night-shift-password");
+        cut.Find("[data-testid=add-operator]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=operator]").Count));
+        var added = Engine.Services.GetRequiredService<IOperatorDirectory>().Authenticate("night-shift", "night-shift-password");
+        Assert.Equal(EngineHost.OperatorName, added?.CreatedBy);
+    }
+
+    [Fact]
+    public void CreateKey_ShowsItOnce_AndRevokeDisablesIt()
+    {
+        var keys = Engine.Services.GetRequiredService<IApiKeys>();
+        var cut = Render<AccessManager>();
+
+        cut.Find("[data-testid=api-key-name]").Input("billing sync");
+        cut.Find("[data-testid=create-api-key]").Click();
+        var secret = cut.WaitForElement("[data-testid=new-api-key]").TextContent;
+        var id = Assert.Single(keys.All()).Id;
+        Assert.Equal(id, keys.Verify(secret)?.Id);
+
+        cut.Find($"[data-testid=action-revoke-{id}]").Click();
+        cut.Find($"[data-testid=yes-revoke-{id}]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Revoked", cut.Find($"[data-testid=api-key][data-key='{id}']").TextContent, StringComparison.Ordinal);
+            Assert.Empty(cut.FindAll("[data-testid=new-api-key]"));
+        });
+        Assert.Null(keys.Verify(secret));
+    }
+}

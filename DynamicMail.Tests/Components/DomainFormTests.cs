@@ -1,0 +1,101 @@
+using Bunit;
+using DynamicMail.Smtp.Domains;
+using DynamicMail.Tests.TestSupport;
+using DynamicMail.Web.Components.Admin;
+
+namespace DynamicMail.Tests.Components;
+
+/// <summary>The domain form: field-level messages for bad input, and real changes in the store for good input.</summary>
+public sealed class DomainFormTests : ConsoleContext
+{
+    private string? _done;
+
+    private IRenderedComponent<DomainForm> RenderForm(CustomerDomain? existing = null) =>
+        Render<DomainForm>(p => p.Add(c => c.Existing, existing).Add(c => c.OnDone, (string? m) => _done = m));
+
+    private static void Fill(IRenderedComponent<DomainForm> cut, string id, string value) => cut.Find("#" + id).Input(value);
+
+    [Fact]
+    public void Create_WithBadInput_ShowsEachProblemNextToItsField_AndStoresNothing()
+    {
+        var cut = RenderForm();
+        Fill(cut, "dm-name", "not a domain");
+        Fill(cut, "dm-slug", "abc");
+        Fill(cut, "dm-username", "");
+        Fill(cut, "dm-password", "short");
+        Fill(cut, "dm-port", "70000");
+
+        cut.Find("form").Submit();
+
+        Assert.Equal("Enter a domain name such as example.com.", cut.Find("[data-testid=error-dm-name]").TextContent);
+        Assert.Equal("The slug abc is already used by abc.org.", cut.Find("[data-testid=error-dm-slug]").TextContent);
+        Assert.Equal("Enter the customer's username.", cut.Find("[data-testid=error-dm-username]").TextContent);
+        Assert.Equal("The password must have at least 8 characters.", cut.Find("[data-testid=error-dm-password]").TextContent);
+        Assert.Equal("The delivery port must be between 1 and 65535.", cut.Find("[data-testid=error-dm-port]").TextContent);
+        Assert.Null(_done);
+        Assert.Equal(2, Engine.Domains.All().Count);
+    }
+
+    [Fact]
+    public void Create_WithDuplicateName_SaysSo()
+    {
+        var cut = RenderForm();
+        Fill(cut, "dm-name", "XYZ.com");
+        Fill(cut, "dm-slug", "other");
+        Fill(cut, "dm-username", "someone");
+        Fill(cut, "dm-password", "long-enough");
+
+        cut.Find("form").Submit();
+
+        Assert.Equal("A domain named xyz.com already exists.", cut.Find("[data-testid=error-dm-name]").TextContent);
+    }
+
+    [Fact]
+    public void Create_WithGoodInput_StoresTheDomain()
+    {
+        var cut = RenderForm();
+        Fill(cut, "dm-name", "shop.example");
+        Fill(cut, "dm-username", "shopadmin");
+        Fill(cut, "dm-password", "shop-password");
+        Fill(cut, "dm-port", "2525");
+        Fill(cut, "dm-tls", "ab:cd" + new string('0', 60));
+
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("Created shop.example.", _done));
+        var stored = Engine.Domains.FindByName("shop.example")!;
+        Assert.Equal(("shop", 2525, "ABCD" + new string('0', 60)), (stored.Slug, stored.DeliveryPort, stored.TlsFingerprint));
+        Assert.NotNull(Engine.Domains.Authenticate("shop", "shopadmin", "shop-password"));
+    }
+
+    [Fact]
+    public void Edit_KeepsTheName_SavesChanges_AndShowsTheCustomerUrl()
+    {
+        var cut = RenderForm(Engine.Domains.FindByName("xyz.com"));
+
+        Assert.True(cut.Find("#dm-name").HasAttribute("disabled"));
+        Assert.EndsWith("/mailserver/xyz", cut.Find("[data-testid=customer-url]").GetAttribute("value"), StringComparison.Ordinal);
+        cut.Find("#dm-disabled").Change(true);
+        Fill(cut, "dm-contact", "ops@xyz.com");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("Saved xyz.com.", _done));
+        var stored = Engine.Domains.FindByName("xyz.com")!;
+        Assert.True(stored.Disabled);
+        Assert.Equal("ops@xyz.com", stored.ContactEmail);
+        Assert.NotNull(stored.PasswordHash);
+    }
+
+    [Fact]
+    public async Task Delete_WithQueuedMail_IsRefusedWithTheReason()
+    {
+        await SendAsync("bob@xyz.com", "waiting");
+        var cut = RenderForm(Engine.Domains.FindByName("xyz.com"));
+
+        cut.Find("[data-testid=delete-domain]").Click();
+        cut.Find("[data-testid=delete-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("still has 1 queued messages", cut.Find("[data-testid=delete-failure]").TextContent, StringComparison.Ordinal));
+        Assert.NotNull(Engine.Domains.FindByName("xyz.com"));
+    }
+}
