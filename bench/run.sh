@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # DynamicMail vs Postfix, side by side on this machine (issue #7).
-#   bench/run.sh            full run (~30 min): every scenario, median of 3, results in bench/results/<date>.md
+#   bench/run.sh            full run (~20 min): every scenario, median of 3, results in bench/results/<date>.md
 #   bench/run.sh --quick    small counts, one repetition, for development (results in bench/work/)
 #   extra arguments go to the driver, e.g. --reps 5, --only ingest,memory,large,presence
 # Needs root (it installs and reconfigures the machine's Postfix). Uses ports 25 (Postfix), 2625/5180 (DynamicMail),
