@@ -11,6 +11,7 @@ namespace DynamicMail.Smtp.Delivery;
 internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, string owner)
 {
     private readonly RejectionStreak _streak = new(ctx.Options.SameRejectionLimit);
+    private readonly List<Task> _settling = [];
     private IMailConnection? _connection;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -66,23 +67,38 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, str
 
     private async Task DeliverBatchAsync(IReadOnlyList<QueuedMessage> batch, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < batch.Count; i++)
+        try
         {
-            if (cancellationToken.IsCancellationRequested)
+            for (var i = 0; i < batch.Count; i++)
             {
-                await ReleaseAsync(batch.Skip(i)).ConfigureAwait(false);
-                return;
-            }
-            try
-            {
-                await DeliverAsync(batch[i], cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is SiteFaultException or OperationCanceledException)
-            {
-                await ReleaseAsync(batch.Skip(i)).ConfigureAwait(false);
-                throw;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    await ReleaseAsync(batch.Skip(i)).ConfigureAwait(false);
+                    return;
+                }
+                try
+                {
+                    await DeliverAsync(batch[i], cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is SiteFaultException or OperationCanceledException)
+                {
+                    await ReleaseAsync(batch.Skip(i)).ConfigureAwait(false);
+                    throw;
+                }
             }
         }
+        finally
+        {
+            // Every outcome of the batch is on record before the next claim, a pause or the final release.
+            await SettleAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task SettleAsync()
+    {
+        var pending = _settling.ToArray();
+        _settling.Clear();
+        await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
     private async Task DeliverAsync(QueuedMessage message, CancellationToken cancellationToken)
@@ -117,16 +133,22 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, str
             await CompleteAsync(_streak.Take()).ConfigureAwait(false);
             settled.Add(outcome);
         }
-        await ctx.Queue.CompleteAsync(message.Id, owner, settled).ConfigureAwait(false);
-        foreach (var o in settled.Where(o => o.Kind is RecipientOutcome.Delivered or RecipientOutcome.TryLater))
-        {
-            Announce(message, o, now);
-        }
+        // Recorded while the next message is being sent: the store writer then commits several outcomes at once.
+        _settling.Add(RecordSettledAsync(message, settled, now));
         if (_streak.IsSiteFault)
         {
             var held = _streak.Take();
             await ReleaseHeldAsync(held).ConfigureAwait(false);
             throw new SiteFaultException($"Your mail server refused {held.Count} recipients in a row with: {held[^1].Outcome.Reply}", refused: true);
+        }
+    }
+
+    private async Task RecordSettledAsync(QueuedMessage message, List<DeliveryOutcome> settled, DateTime now)
+    {
+        await ctx.Queue.CompleteAsync(message.Id, owner, settled).ConfigureAwait(false);
+        foreach (var o in settled.Where(o => o.Kind is RecipientOutcome.Delivered or RecipientOutcome.TryLater))
+        {
+            Announce(message, o, now);
         }
     }
 

@@ -29,8 +29,8 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         {
             return Replies.TooBig;
         }
-        var raw = buffer.ToArray();
-        var (summary, received) = HeaderScan.Read(raw);
+        // No whole-message copy here: a large message is copied once, into its queue entry (the library already holds one).
+        var (summary, received) = HeaderScan.Read(buffer);
         if (received > MaxReceived)
         {
             return Replies.MailLoop;
@@ -41,7 +41,7 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         }
         try
         {
-            var ids = await Task.WhenAll(ByDomain(transaction.To).Select(g => EnqueueAsync(context, transaction, g.Key, g.ToList(), raw, summary))).ConfigureAwait(false);
+            var ids = await Task.WhenAll(ByDomain(transaction.To).Select(g => EnqueueAsync(context, transaction, g.Key, g.ToList(), buffer, summary))).ConfigureAwait(false);
             return Replies.Queued(ids);
         }
         catch (Exception ex) when (IsDiskFull(ex))
@@ -61,7 +61,7 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
             .Where(r => r.Domain is not null)
             .GroupBy(r => r.Domain!, r => r.Address, StringComparer.OrdinalIgnoreCase);
 
-    private async Task<string> EnqueueAsync(ISessionContext context, IMessageTransaction transaction, string domain, List<string> recipients, byte[] raw, HeaderSummary summary)
+    private async Task<string> EnqueueAsync(ISessionContext context, IMessageTransaction transaction, string domain, List<string> recipients, ReadOnlySequence<byte> raw, HeaderSummary summary)
     {
         var id = QueueIds.Next(time);
         var helo = context.Properties.TryGetValue(HeloKey, out var h) ? h as string : null;
@@ -69,7 +69,7 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         var trace = ReceivedHeader.Build(helo, client, options.EffectiveHostname, id, recipients, time.GetLocalNow());
         var content = new byte[trace.Length + raw.Length];
         trace.CopyTo(content, 0);
-        raw.CopyTo(content, trace.Length);
+        raw.CopyTo(content.AsSpan(trace.Length)); // before the first await: the buffer belongs to the session
         var sender = transaction.From is { } from && !string.IsNullOrEmpty(from.User) ? from.AsAddress() : "";
         var message = new NewMessage(domain, sender, recipients, content, summary, client, helo, id);
         using var scope = logger.BeginScope("Message {MessageId}", id);

@@ -74,7 +74,8 @@ internal sealed class LiteDbStore : IDisposable
     private void Run()
     {
         var batch = new List<WriteOp>(MaxBatch);
-        foreach (var first in _ops.GetConsumingEnumerable())
+        // Not GetConsumingEnumerable: its iterator keeps the last op (and a message's bytes) as Current while it waits.
+        while (_ops.TryTake(out var first, Timeout.Infinite))
         {
             batch.Clear();
             batch.Add(first);
@@ -93,6 +94,11 @@ internal sealed class LiteDbStore : IDisposable
                 {
                     op.Fail(new StoreUnavailableException("The store could not commit.", ex));
                 }
+            }
+            finally
+            {
+                // Done ops hold their message bytes: let a 30 MB body go now, not when the next write comes.
+                batch.Clear();
             }
         }
     }
