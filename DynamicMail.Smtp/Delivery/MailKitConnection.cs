@@ -15,7 +15,8 @@ internal sealed class MailKitConnection(RecordingSmtpClient client) : IMailConne
 
     public async Task<TransactionResult> SendAsync(string sender, IReadOnlyList<string> recipients, Stream content, CancellationToken cancellationToken)
     {
-        var message = await MimeMessage.LoadAsync(content, cancellationToken).ConfigureAwait(false);
+        // Persistent: the parts refer to the stored bytes instead of copying them; the stream stays open until sent.
+        var message = await MimeMessage.LoadAsync(content, persistent: true, cancellationToken).ConfigureAwait(false);
         client.Replies.Clear();
         var from = new MailboxAddress("", sender);
         var to = recipients.Select(r => new MailboxAddress("", r)).ToList();
