@@ -126,6 +126,7 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
         cut.Find("[data-testid=disconnect] ").Click();
 
         Assert.Null(_presence.Of("xyz.com"));
-        Assert.Equal("Disconnected", cut.Find("[data-testid=status]").GetAttribute("data-state"));
+        // The presence change also arrives as an event that re-renders the component from another thread.
+        cut.WaitForAssertion(() => Assert.Equal("Disconnected", cut.Find("[data-testid=status]").GetAttribute("data-state")));
     }
 }
