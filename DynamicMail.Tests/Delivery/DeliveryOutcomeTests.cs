@@ -201,6 +201,38 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         Assert.Equal(cert.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), Board.Get("xyz.com").Tls.Fingerprint);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PinnedTlsFingerprint_OnlyThatCertificateGetsTheMail(bool matches)
+    {
+        using var cert = ScriptedSmtpServer.SelfSigned();
+        _sink.Certificate = cert;
+        var hash = cert.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        // Operators paste fingerprints as shown by tools: lower case with colons is the same pin.
+        var pin = matches ? string.Join(':', hash.Chunk(2).Select(c => new string(c))).ToLowerInvariant() : new string('A', 64);
+        var admin = _engine.Services.GetRequiredService<DynamicMail.Smtp.Domains.DomainAdmin>();
+        var input = DynamicMail.Smtp.Domains.DomainInput.From(_engine.Domains.FindByName("xyz.com")!);
+        input.TlsFingerprint = pin;
+        Assert.True((await admin.UpdateAsync("xyz.com", input, "tester")).Ok);
+        var id = await QueueAsync("bob@xyz.com");
+
+        GoOnline();
+
+        if (matches)
+        {
+            await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+            await Wait.Until(() => _engine.Queue.Find(id) is null, "delivered to the pinned server", 10000);
+        }
+        else
+        {
+            await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.Paused, "paused", 10000);
+            Assert.Contains("does not match the pinned fingerprint", Board.Get("xyz.com").LastReply, StringComparison.Ordinal);
+            Assert.Empty(_sink.Messages);
+            Assert.Equal(RecipientState.Queued, _engine.Queue.Find(id)!.Recipients[0].State);
+        }
+    }
+
     [Fact]
     public async Task PresenceLoss_StopsDelivery_AndReleasesLeases()
     {
