@@ -61,16 +61,18 @@ internal static class WebRegistration
 
     private static void ConfigureForwardedHeaders(this WebApplicationBuilder builder)
     {
-        var proxies = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>()?.KnownProxies ?? [];
+        var configured = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>()?.KnownProxies ?? [];
+        // Checked at start-up: a bad entry must stop the service with its key named, not fail every request later.
+        var proxies = configured.Select((value, i) => IPAddress.TryParse(value, out var address)
+            ? address
+            : throw new InvalidOperationException($"{WebOptions.Section}:KnownProxies:{i}: '{value}' is not an IP address.")).ToList();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // With both trust lists empty the middleware would believe anyone's header: no proxies, no forwarding.
+            o.ForwardedHeaders = proxies.Count > 0 ? ForwardedHeaders.XForwardedFor : ForwardedHeaders.None;
             o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
-            foreach (var proxy in proxies)
-            {
-                o.KnownProxies.Add(IPAddress.Parse(proxy));
-            }
+            proxies.ForEach(o.KnownProxies.Add);
         });
     }
 

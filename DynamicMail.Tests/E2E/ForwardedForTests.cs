@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using DynamicMail.Tests.TestSupport;
+
+namespace DynamicMail.Tests.E2E;
+
+/// <summary>
+/// X-Forwarded-For is believed only from configured proxies (it decides the delivery target and the login throttle's
+/// address); a bad proxy entry stops start-up naming its key.
+/// </summary>
+[Collection(nameof(E2ECollection))]
+public sealed partial class ForwardedForTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex Token();
+
+    /// <summary>Fails ten logins claiming to come from <paramref name="guesser"/>, then tries the right password claiming <paramref name="then"/>.</summary>
+    private static async Task<string> LoginAfterGuessesAsync(WebAppHost app, string guesser, string then)
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(app.BaseUrl) };
+        async Task<string> PostAsync(string forwardedFor, string password)
+        {
+            var page = await http.GetStringAsync("/mailserver/xyz");
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Token().Match(page).Groups["token"].Value,
+                ["username"] = "xyzadmin",
+                ["password"] = password,
+            });
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/mailserver/xyz/login") { Content = form };
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            using var response = await http.SendAsync(request);
+            return response.Headers.Location?.ToString() ?? $"status {(int)response.StatusCode}";
+        }
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.EndsWith("?error=1", await PostAsync(guesser, "wrong"), StringComparison.Ordinal);
+        }
+        return await PostAsync(then, "xyz-password");
+    }
+
+    [Fact]
+    public async Task FromAKnownProxy_TheForwardedAddressIsTheClient()
+    {
+        await using var app = new WebAppHost(_dir.Path, 25, new Dictionary<string, string?> { ["DynamicMail:Web:KnownProxies:0"] = "127.0.0.1" });
+
+        Assert.Equal("/mailserver/xyz", await LoginAfterGuessesAsync(app, "203.0.113.5", "198.51.100.7"));
+    }
+
+    [Fact]
+    public async Task WithoutKnownProxies_TheHeaderIsIgnored()
+    {
+        await using var app = new WebAppHost(_dir.Path, 25);
+
+        Assert.EndsWith("?error=2", await LoginAfterGuessesAsync(app, "203.0.113.5", "198.51.100.7"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadProxyEntry_StopsStartupNamingTheKey()
+    {
+        var ex = Assert.ThrowsAny<Exception>(() => new WebAppHost(_dir.Path, 25, new Dictionary<string, string?> { ["DynamicMail:Web:KnownProxies:0"] = "proxy.local" }));
+        Assert.Contains("DynamicMail:Web:KnownProxies:0: 'proxy.local' is not an IP address.", ex.ToString(), StringComparison.Ordinal);
+    }
+}
