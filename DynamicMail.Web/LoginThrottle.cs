@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
+using DynamicMail.Smtp;
 
 namespace DynamicMail.Web;
 
@@ -13,41 +13,15 @@ internal sealed class LoginThrottle(TimeProvider time)
     public const int MaxFailures = 10;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
     public const string Message = "Too many failed logins from your address. Try again in 15 minutes.";
-    private readonly ConcurrentDictionary<IPAddress, Queue<DateTimeOffset>> _failures = new();
+    private readonly SlidingWindowLimit<IPAddress> _failures = new(MaxFailures, Window, time);
 
-    public bool IsBlocked(IPAddress? address)
-    {
-        if (address is null || !_failures.TryGetValue(address, out var failures))
-        {
-            return false;
-        }
-        lock (failures)
-        {
-            Prune(failures);
-            return failures.Count >= MaxFailures;
-        }
-    }
+    public bool IsBlocked(IPAddress? address) => address is not null && _failures.IsFull(address);
 
     public void Failed(IPAddress? address)
     {
-        if (address is null)
+        if (address is not null)
         {
-            return;
-        }
-        var failures = _failures.GetOrAdd(address, _ => new Queue<DateTimeOffset>());
-        lock (failures)
-        {
-            Prune(failures);
-            failures.Enqueue(time.GetUtcNow());
-        }
-    }
-
-    private void Prune(Queue<DateTimeOffset> failures)
-    {
-        var now = time.GetUtcNow();
-        while (failures.Count > 0 && now - failures.Peek() >= Window)
-        {
-            failures.Dequeue();
+            _failures.Add(address);
         }
     }
 }

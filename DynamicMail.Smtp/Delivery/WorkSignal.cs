@@ -14,18 +14,8 @@ internal sealed class WorkSignal
     public void Pulse() => Interlocked.Exchange(ref _pulse, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>Waits for <paramref name="pulse"/> (taken from <see cref="Next"/>) or the timeout, whichever comes first.</summary>
-    public static async Task WaitAsync(Task pulse, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (pulse.IsCompleted)
-        {
-            return;
-        }
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(timeout, time, cts.Token);
-        await Task.WhenAny(pulse, delay).ConfigureAwait(false);
-        await cts.CancelAsync().ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-    }
+    public static Task WaitAsync(Task pulse, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
+        WaitUntilAsync(pulse, time.GetUtcNow().UtcDateTime + timeout, time, cancellationToken);
 
     /// <summary>
     /// Waits for <paramref name="pulse"/> or until the clock reaches <paramref name="until"/>. The clock is read again

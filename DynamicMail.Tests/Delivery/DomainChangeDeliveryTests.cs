@@ -9,33 +9,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DynamicMail.Tests.Delivery;
 
 /// <summary>An operator's change to an online domain takes effect at once: disabling stops delivery, a new port is used.</summary>
-public sealed class DomainChangeDeliveryTests : IAsyncLifetime
+public sealed class DomainChangeDeliveryTests : DeliveringEngineTest
 {
-    private readonly TempDirectory _dir = new();
-    private readonly ScriptedSmtpServer _sink = new();
     private readonly ScriptedSmtpServer _otherSink = new();
-    private EngineHost _engine = null!;
 
-    public async ValueTask InitializeAsync() => _engine = await EngineHost.StartAsync(_dir.Path, new Dictionary<string, string?>
+    public override async ValueTask DisposeAsync()
     {
-        ["DynamicMail:Domains:0:DeliveryPort"] = _sink.Port.ToString(CultureInfo.InvariantCulture),
-        ["DynamicMail:Delivery:AllowPrivateTargets"] = "true",
-    });
-
-    public async ValueTask DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        await _sink.DisposeAsync();
+        await base.DisposeAsync();
         await _otherSink.DisposeAsync();
-        _dir.Dispose();
     }
-
-    private DomainStatusBoard Board => _engine.Services.GetRequiredService<DomainStatusBoard>();
-    private DomainAdmin Admin => _engine.Services.GetRequiredService<DomainAdmin>();
+    private DomainStatusBoard Board => Engine.Services.GetRequiredService<DomainStatusBoard>();
+    private DomainAdmin Admin => Engine.Services.GetRequiredService<DomainAdmin>();
 
     private async Task ChangeAsync(Action<DomainInput> change)
     {
-        var input = DomainInput.From(_engine.Domains.FindByName("xyz.com")!);
+        var input = DomainInput.From(Engine.Domains.FindByName("xyz.com")!);
         change(input);
         var result = await Admin.UpdateAsync("xyz.com", input, "tester");
         Assert.True(result.Ok, result.Message);
@@ -44,7 +32,7 @@ public sealed class DomainChangeDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Disable_StopsDeliveryAtOnce_AndEnableResumesIt()
     {
-        _engine.Services.GetRequiredService<PresenceRegistry>().Register("tab", "xyz.com", IPAddress.Loopback);
+        Engine.Services.GetRequiredService<PresenceRegistry>().Register("tab", "xyz.com", IPAddress.Loopback);
         await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.Waiting, "online", 5000);
 
         await ChangeAsync(d => d.Disabled = true);
@@ -52,21 +40,21 @@ public sealed class DomainChangeDeliveryTests : IAsyncLifetime
 
         await ChangeAsync(d => d.Disabled = false);
         await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.Waiting, "delivery resumed", 5000);
-        await Mail.SendAsync(_engine.Smtp, "alice@sender.example", "bob@xyz.com", "after enable");
-        await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(5));
+        await Mail.SendAsync(Engine.Smtp, "alice@sender.example", "bob@xyz.com", "after enable");
+        await Sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(5));
     }
 
     [Fact]
     public async Task NewDeliveryPort_IsUsedWithoutReconnecting()
     {
-        _engine.Services.GetRequiredService<PresenceRegistry>().Register("tab", "xyz.com", IPAddress.Loopback);
+        Engine.Services.GetRequiredService<PresenceRegistry>().Register("tab", "xyz.com", IPAddress.Loopback);
         await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.Waiting, "online", 5000);
 
         await ChangeAsync(d => d.DeliveryPort = _otherSink.Port);
         await Wait.Until(() => Board.Get("xyz.com").Target?.Port == _otherSink.Port, "new target", 5000);
-        await Mail.SendAsync(_engine.Smtp, "alice@sender.example", "bob@xyz.com", "to the new port");
+        await Mail.SendAsync(Engine.Smtp, "alice@sender.example", "bob@xyz.com", "to the new port");
 
         await _otherSink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(5));
-        Assert.Empty(_sink.Messages);
+        Assert.Empty(Sink.Messages);
     }
 }

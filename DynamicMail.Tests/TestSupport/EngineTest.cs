@@ -6,7 +6,10 @@ public abstract class EngineTest : IAsyncLifetime
     protected TempDirectory Dir { get; } = new();
     protected EngineHost Engine { get; private set; } = null!;
 
-    public virtual async ValueTask InitializeAsync() => Engine = await EngineHost.StartAsync(Dir.Path);
+    /// <summary>Settings on top of <see cref="EngineHost.Settings"/>.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public virtual async ValueTask InitializeAsync() => Engine = await EngineHost.StartAsync(Dir.Path, Settings);
 
     /// <summary>Stops the engine and starts it again on the same folder, as after a restart of the service.</summary>
     protected async Task RestartAsync(IDictionary<string, string?>? settings = null)

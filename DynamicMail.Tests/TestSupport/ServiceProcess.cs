@@ -27,7 +27,6 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public IPEndPoint Smtp { get; }
     public string BaseUrl { get; }
-    public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
     public string Output
