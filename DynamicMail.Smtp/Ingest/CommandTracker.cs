@@ -6,6 +6,9 @@ namespace DynamicMail.Smtp.Ingest;
 /// Follows the client's side of one SMTP conversation at the byte level: which command each reply answers,
 /// where DATA starts and ends, over-long command lines, and the size of the message being sent. It also
 /// rewrites the one command the library cannot parse but RFC 5321 §4.5.1 requires: RCPT TO:&lt;postmaster&gt;.
+/// After a DATA or STARTTLS line nothing more is passed on until the server has answered it (RFC 2920 lets
+/// DATA end a pipelined group): on 354 what follows is message content, on 220 to STARTTLS it is thrown away
+/// (CVE-2011-0411), on any other reply it is read as commands. No body byte is ever read as a command.
 /// </summary>
 internal sealed class CommandTracker(string hostname, int maxCommandLength, long maxMessageSize)
 {
@@ -14,24 +17,31 @@ internal sealed class CommandTracker(string hostname, int maxCommandLength, long
     private readonly Queue<string> _verbs = new();
     private readonly List<byte> _line = [];
     private readonly Lock _gate = new();
-    private bool _inData;
+    private DataDecoder? _data;
     private bool _discarding;
-    private int _dotState;
-    private long _dataBytes;
 
     /// <summary>True when the last DATA went over the size limit; its tail was not passed on.</summary>
     public bool Oversized { get; private set; }
 
-    /// <summary>Processes bytes read from the client; returns what the SMTP library should see.</summary>
-    public void Inspect(ReadOnlySpan<byte> input, List<byte> output)
+    /// <summary>The DATA or STARTTLS whose reply must come before another input byte is looked at.</summary>
+    public string? Awaiting { get; private set; }
+
+    /// <summary>
+    /// Processes bytes read from the client, appending what the SMTP library should see; returns how many were
+    /// consumed. It stops after a DATA or STARTTLS line: the rest waits for <see cref="Answered"/>.
+    /// </summary>
+    public int Inspect(ReadOnlySpan<byte> input, List<byte> output)
     {
         lock (_gate)
         {
-            foreach (var b in input)
+            var i = 0;
+            while (i < input.Length && Awaiting is null)
             {
-                if (_inData) { Data(b, output); }
+                var b = input[i++];
+                if (_data is not null) { Data(b, output); }
                 else { Command(b, output); }
             }
+            return i;
         }
     }
 
@@ -46,15 +56,20 @@ internal sealed class CommandTracker(string hostname, int maxCommandLength, long
         lock (_gate) { return _verbs.Count > 0 ? _verbs.Peek() : null; }
     }
 
-    /// <summary>The server said 354: what follows is message content.</summary>
-    public void DataStarted()
+    /// <summary>The server answered the awaited command: 354 starts message content; anything else, commands again.</summary>
+    /// <returns>True when the bytes held back must be thrown away (STARTTLS accepted).</returns>
+    public bool Answered(string code)
     {
         lock (_gate)
         {
-            _inData = true;
-            _dotState = 2;
-            _dataBytes = 0;
-            Oversized = false;
+            var awaited = Awaiting;
+            Awaiting = null;
+            if (awaited == "DATA" && code == "354")
+            {
+                _data = new DataDecoder(maxMessageSize);
+                Oversized = false;
+            }
+            return awaited == "STARTTLS" && code == "220";
         }
     }
 
@@ -93,42 +108,21 @@ internal sealed class CommandTracker(string hostname, int maxCommandLength, long
             text = "RCPT TO:<postmaster@" + hostname + ">";
         }
         output.AddRange(Encoding.Latin1.GetBytes(text + "\r\n"));
+        if (verb is "DATA" or "STARTTLS")
+        {
+            Awaiting = verb;
+        }
     }
 
     private static bool IsBarePostmaster(string line) =>
         line.Replace(" ", "", StringComparison.Ordinal).Equals("RCPTTO:<postmaster>", StringComparison.OrdinalIgnoreCase);
 
-    // Scans for CRLF "." CRLF. States: 0 mid-line, 1 saw CR, 2 at line start, 3 saw ".", 4 saw "." CR.
     private void Data(byte b, List<byte> output)
     {
-        _dataBytes++;
-        _dotState = (_dotState, b) switch
+        if (_data!.Feed(b, output))
         {
-            (4, (byte)'\n') => 5,
-            (3, (byte)'\r') => 4,
-            (2, (byte)'.') => 3,
-            (_, (byte)'\r') => 1,
-            (1, (byte)'\n') => 2,
-            _ => 0,
-        };
-        if (_dotState == 5)
-        {
-            _inData = false;
-            if (Oversized)
-            {
-                output.AddRange("\r\n.\r\n"u8);
-            }
-            else
-            {
-                output.Add(b);
-            }
-            return;
+            Oversized = _data.Oversized;
+            _data = null;
         }
-        if (Oversized || _dataBytes > maxMessageSize + 5)
-        {
-            Oversized = true;
-            return;
-        }
-        output.Add(b);
     }
 }

@@ -13,6 +13,7 @@ internal sealed class ConversationPipe : ISecurableDuplexPipe
     private readonly SmtpOptions _options;
     private readonly Action _onDispose;
     private SslStream? _tls;
+    private int _disposed;
 
     public ConversationPipe(Stream network, SmtpOptions options, Action onDispose)
     {
@@ -46,6 +47,10 @@ internal sealed class ConversationPipe : ISecurableDuplexPipe
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _tls?.Dispose();
         _onDispose();
     }

@@ -20,8 +20,20 @@ internal sealed class DomainMailboxFilter(IDomainDirectory domains, IOptions<Smt
         return Task.FromResult(true);
     }
 
+    /// <summary>Where the session keeps the ESMTP parameters of the MAIL command being executed.</summary>
+    public const string MailParametersKey = "DynamicMail:MailParameters";
+
     public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
     {
+        var parameters = context.Properties.TryGetValue(MailParametersKey, out var p) ? p as IReadOnlyDictionary<string, string> : null;
+        if (MailParameters.Check(parameters, options.MaxMessageSize) is { } refusal)
+        {
+            throw new SmtpResponseException(refusal);
+        }
+        if (!EnvelopeAddress.IsAscii(from))
+        {
+            throw new SmtpResponseException(Replies.NonAscii);
+        }
         if (!space.HasRoom())
         {
             throw new SmtpResponseException(Replies.NoSpace);
@@ -36,6 +48,10 @@ internal sealed class DomainMailboxFilter(IDomainDirectory domains, IOptions<Smt
         if (count >= options.MaxRecipients)
         {
             throw new SmtpResponseException(Replies.TooManyRecipients);
+        }
+        if (!EnvelopeAddress.IsAscii(to))
+        {
+            throw new SmtpResponseException(Replies.NonAscii);
         }
         var (verdict, _) = RelayPolicy.Evaluate(to.User ?? "", to.Host ?? "", options.EffectiveHostname, domains);
         return verdict switch

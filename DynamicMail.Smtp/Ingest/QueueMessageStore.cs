@@ -57,7 +57,7 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
     }
 
     private IEnumerable<IGrouping<string, string>> ByDomain(IEnumerable<IMailbox> recipients) =>
-        recipients.Select(r => (Address: r.AsAddress(), Domain: RelayPolicy.Evaluate(r.User ?? "", r.Host ?? "", options.EffectiveHostname, domains).Domain))
+        recipients.Select(r => (Address: EnvelopeAddress.Format(r), Domain: RelayPolicy.Evaluate(r.User ?? "", r.Host ?? "", options.EffectiveHostname, domains).Domain))
             .Where(r => r.Domain is not null)
             .GroupBy(r => r.Domain!, r => r.Address, StringComparer.OrdinalIgnoreCase);
 
@@ -70,7 +70,7 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         var content = new byte[trace.Length + raw.Length];
         trace.CopyTo(content, 0);
         raw.CopyTo(content.AsSpan(trace.Length)); // before the first await: the buffer belongs to the session
-        var sender = transaction.From is { } from && !string.IsNullOrEmpty(from.User) ? from.AsAddress() : "";
+        var sender = transaction.From is { } from && !string.IsNullOrEmpty(from.User) ? EnvelopeAddress.Format(from) : "";
         var message = new NewMessage(domain, sender, recipients, content, summary, client, helo, id);
         using var scope = logger.BeginScope("Message {MessageId}", id);
         await queue.EnqueueAsync(message).ConfigureAwait(false);

@@ -13,5 +13,13 @@ internal static class Replies
     public static readonly SmtpResponse TooBig = new(SmtpReplyCode.SizeLimitExceeded, "5.3.4 Message size exceeds fixed maximum message size");
     public static readonly SmtpResponse MailLoop = new(SmtpReplyCode.TransactionFailed, "5.4.6 Too many Received headers: mail loop detected");
 
+    public static readonly SmtpResponse NonAscii = new(SmtpReplyCode.MailboxNameNotAllowed, "5.6.7 Non-ASCII addresses need SMTPUTF8, which this server does not offer");
+    public static readonly SmtpResponse BadSize = new(SmtpReplyCode.SyntaxError, "5.5.4 SIZE takes a number of octets");
+    public static readonly SmtpResponse BadBody = new(SmtpReplyCode.SyntaxError, "5.5.4 BODY takes 7BIT or 8BITMIME");
+
+    public static SmtpResponse UnknownParameter(string name) => new((SmtpReplyCode)555, $"5.5.4 Unsupported parameter {Clip(name)}");
+
+    private static string Clip(string s) => s.Length > 40 ? s[..40] : s;
+
     public static SmtpResponse Queued(IEnumerable<string> ids) => new(SmtpReplyCode.Ok, "2.0.0 Ok: queued as " + string.Join(' ', ids));
 }

@@ -17,10 +17,10 @@ internal static partial class ReplyRewriter
     [GeneratedRegex(@", (?<n>\d+) retry\(ies\) remaining\.$")]
     private static partial Regex RetrySuffix();
 
-    /// <summary>Rewrites one reply line. <paramref name="verb"/> is the command it answers; <paramref name="closing"/> is set when the library will hang up.</summary>
-    public static string Rewrite(string line, string? verb, string hostname, out bool closing)
+    /// <summary>Rewrites one reply line. <paramref name="verb"/> is the command it answers.</summary>
+    /// <remarks>The library's ", N retry(ies) remaining." goes: the session counts errors itself (<see cref="ErrorCount"/>).</remarks>
+    public static string Rewrite(string line, string? verb, string hostname)
     {
-        closing = false;
         var m = ReplyLine().Match(line);
         if (!m.Success)
         {
@@ -31,7 +31,6 @@ internal static partial class ReplyRewriter
         var retries = RetrySuffix().Match(text);
         if (retries.Success)
         {
-            closing = retries.Groups["n"].Value == "0";
             text = text[..retries.Index];
         }
         if (code[0] == '3' || verb is "EHLO" or "HELO" or null || EnhancedCode().IsMatch(text))

@@ -12,8 +12,12 @@ internal sealed class SmtpConversationStream(Stream inner, SmtpOptions options) 
     private readonly string _hostname = options.EffectiveHostname;
     private readonly List<byte> _pendingIn = [];
     private readonly StringBuilder _pendingOut = new();
+    private readonly ErrorCount _errors = new(options.MaxErrors);
     private int _pendingInOffset;
     private byte[] _readBuffer = new byte[16384];
+    private int _rawOffset;
+    private int _rawCount;
+    private bool _closing;
 
     public CommandTracker Tracker { get; } = new(options.EffectiveHostname, options.MaxCommandLength, options.MaxMessageSize);
 
@@ -23,12 +27,25 @@ internal sealed class SmtpConversationStream(Stream inner, SmtpOptions options) 
         {
             _pendingIn.Clear();
             _pendingInOffset = 0;
-            var n = await ReadWithIdleTimeoutAsync(cancellationToken).ConfigureAwait(false);
-            if (n == 0)
+            if (_closing)
             {
                 return 0;
             }
-            Tracker.Inspect(_readBuffer.AsSpan(0, n), _pendingIn);
+            if (_rawOffset >= _rawCount)
+            {
+                _rawOffset = 0;
+                _rawCount = await ReadWithIdleTimeoutAsync(cancellationToken).ConfigureAwait(false);
+                if (_rawCount == 0)
+                {
+                    return 0;
+                }
+            }
+            if (Tracker.Awaiting is { } awaited)
+            {
+                // The library reads before answering DATA or STARTTLS: it never does; if it did, read on as commands.
+                Tracker.Answered(awaited == "DATA" ? "503" : "454");
+            }
+            _rawOffset += Tracker.Inspect(_readBuffer.AsSpan(_rawOffset, _rawCount - _rawOffset), _pendingIn);
         }
         var count = Math.Min(buffer.Length, _pendingIn.Count - _pendingInOffset);
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pendingIn).Slice(_pendingInOffset, count).CopyTo(buffer.Span);
@@ -74,12 +91,21 @@ internal sealed class SmtpConversationStream(Stream inner, SmtpOptions options) 
         var final = line.Length < 4 || line[3] != '-';
         if (line.StartsWith("354", StringComparison.Ordinal))
         {
-            Tracker.DataStarted();
+            Tracker.Answered("354");
             return line;
         }
         var verb = final ? Tracker.NextAnswered() : Tracker.Peek();
-        var reply = ReplyRewriter.Rewrite(line, verb, _hostname, out var closing);
-        return closing ? reply + $"\r\n421 4.7.0 {_hostname} Too many errors, closing connection" : reply;
+        if (final && verb is not null && verb == Tracker.Awaiting && Tracker.Answered(line[..Math.Min(3, line.Length)]))
+        {
+            _rawOffset = _rawCount; // pipelined after STARTTLS: never executed inside TLS
+        }
+        var reply = ReplyRewriter.Rewrite(line, verb, _hostname);
+        if (final && verb is not null && _errors.Count(reply))
+        {
+            _closing = true;
+            return reply + $"\r\n421 4.7.0 {_hostname} Too many errors, closing connection";
+        }
+        return reply;
     }
 
     private async Task WriteRawAsync(string text, CancellationToken cancellationToken)

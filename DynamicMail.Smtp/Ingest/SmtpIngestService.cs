@@ -24,6 +24,7 @@ internal sealed class SmtpIngestService(
         {
             if (c.Command is EhloCommand ehlo) { c.Context.Properties[QueueMessageStore.HeloKey] = ehlo.DomainOrAddress; }
             else if (c.Command is HeloCommand helo) { c.Context.Properties[QueueMessageStore.HeloKey] = helo.DomainOrAddress; }
+            else if (c.Command is MailCommand mail) { c.Context.Properties[DomainMailboxFilter.MailParametersKey] = mail.Parameters; }
         };
         _ = _listeners.Bound.ContinueWith(t => logger.LogInformation("SMTP (MX) listening on {Endpoint} as {Hostname}", t.Result, options.EffectiveHostname),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
@@ -44,7 +45,7 @@ internal sealed class SmtpIngestService(
         .ServerName(options.EffectiveHostname)
         .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port)).SessionTimeout(options.MaxSessionDuration))
         .MaxMessageSize(options.MaxMessageSize, MaxMessageSizeHandling.Ignore)
-        .MaxRetryCount(options.MaxErrors)
+        .MaxRetryCount(int.MaxValue) // the session counts errors itself (ErrorCount)
         .CommandWaitTimeout(options.IdleTimeout)
         .CustomSmtpGreeting(_ => $"220 {options.EffectiveHostname} ESMTP DynamicMail")
         .Build();

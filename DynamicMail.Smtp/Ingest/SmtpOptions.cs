@@ -40,5 +40,13 @@ public sealed class SmtpOptions
     [Range(1, 10_000)]
     public int MaxErrors { get; set; } = 20;
 
+    /// <summary>SMTP sessions open at once; more get 421 4.7.0 before the library sees them.</summary>
+    [Range(1, 100_000)]
+    public int MaxConnections { get; set; } = 1000;
+
+    /// <summary>SMTP sessions open at once from one client address (Postfix's default is 50).</summary>
+    [Range(1, 100_000)]
+    public int MaxConnectionsPerAddress { get; set; } = 100;
+
     public string EffectiveHostname => string.IsNullOrWhiteSpace(Hostname) ? Environment.MachineName.ToLowerInvariant() : Hostname;
 }
