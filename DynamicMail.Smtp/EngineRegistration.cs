@@ -25,8 +25,11 @@ public static class EngineRegistration
         services.AddValidatedOptions<DomainSeedOptions>(DomainSeedOptions.Section);
 
         services.TryAddSingleton<IDurableFlush, FsyncFlush>();
+        services.TryAddSingleton<IStoreFiles, DurableStoreFiles>();
         services.AddSingleton(sp => new LiteDbStore(
-            sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory, sp.GetRequiredService<IDurableFlush>(), sp.GetRequiredService<ILogger<LiteDbStore>>()));
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory, sp.GetRequiredService<IDurableFlush>(),
+            sp.GetRequiredService<IStoreFiles>(), sp.GetRequiredService<ILogger<LiteDbStore>>()));
+        services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<LiteDbStore>());
         services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
         services.AddSingleton<IMailEvents, MailEventHub>();
         services.AddSingleton<AgeingSchedule>();

@@ -24,7 +24,7 @@ internal static class WebRegistration
             o.KeepAliveInterval = TimeSpan.FromSeconds(3);
         });
         services.AddMudServices();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<DynamicMail.Web.Health.StoreHealthCheck>("store");
         // SIGTERM: ingest stops accepting and gives sessions in flight a short grace; the whole exit stays under 10 s.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         services.AddHttpContextAccessor();

@@ -16,6 +16,9 @@ internal sealed class SmtpIngestService(
     /// <summary>The endpoint the MX listens on, once bound.</summary>
     public Task<IPEndPoint> Bound => _listeners.Bound;
 
+    /// <summary>SMTP sessions open now.</summary>
+    public int OpenSessions => _listeners.Connections.Open;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = smtpOptions.Value;

@@ -10,31 +10,37 @@ namespace DynamicMail.Smtp.Queue;
 /// transaction, fsyncs the log once if any write in it asked for durability, then completes every waiter.
 /// Reads go straight to <see cref="Database"/> from any thread.
 /// </summary>
-internal sealed class LiteDbStore : IDisposable
+internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
 {
     private const int MaxBatch = 512;
     private readonly BlockingCollection<WriteOp> _ops = new();
-    private readonly DurableFileStream _data;
-    private readonly DurableFileStream _log;
     private readonly IDurableFlush _flush;
+    private readonly IStoreFiles _files;
+    private FileStream _data;
+    private FileStream _log;
+    private volatile LiteDatabase _database;
+    private int _disposed;
     private readonly ILogger _logger;
     private readonly Thread _writer;
 
-    public LiteDbStore(string directory, IDurableFlush flush, ILogger<LiteDbStore> logger)
+    public LiteDbStore(string directory, IDurableFlush flush, IStoreFiles files, ILogger<LiteDbStore> logger)
     {
         _flush = flush;
+        _files = files;
         _logger = logger;
         Directory.CreateDirectory(directory);
         FilePath = Path.Combine(directory, "dynamicmail.db");
-        _data = new DurableFileStream(FilePath);
-        _log = new DurableFileStream(Path.Combine(directory, "dynamicmail-log.db"));
-        Database = Open(FilePath, _data, _log);
+        LogPath = Path.Combine(directory, "dynamicmail-log.db");
+        (_database, _data, _log) = Open();
         _writer = new Thread(Run) { IsBackground = true, Name = "LiteDB writer" };
         _writer.Start();
     }
 
     public string FilePath { get; }
-    public LiteDatabase Database { get; }
+    private string LogPath { get; }
+
+    /// <summary>The open database; after a failure it is replaced by a reopened one (see <see cref="Reopen"/>).</summary>
+    public LiteDatabase Database => _database;
 
     /// <summary>Runs <paramref name="apply"/> on the writer thread inside a batch transaction.</summary>
     /// <param name="durable">Complete only after the log is on stable storage.</param>
@@ -56,18 +62,21 @@ internal sealed class LiteDbStore : IDisposable
     public Task WriteAsync(Action<LiteDatabase> apply, bool durable, Action<LiteDatabase>? undo = null) =>
         WriteAsync(db => { apply(db); return true; }, durable, undo);
 
-    private static LiteDatabase Open(string path, Stream data, Stream log)
+    private (LiteDatabase Database, FileStream Data, FileStream Log) Open()
     {
+        var data = _files.Open(FilePath);
+        FileStream? log = null;
         try
         {
+            log = _files.Open(LogPath);
             var engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log });
-            return new LiteDatabase(engine, StoreMapper.Create(), disposeOnClose: true);
+            return (new LiteDatabase(engine, StoreMapper.Create(), disposeOnClose: true), data, log);
         }
         catch (Exception ex) when (ex is LiteException or IOException or InvalidCastException)
         {
             data.Dispose();
-            log.Dispose();
-            throw new InvalidOperationException($"The store '{path}' cannot be opened: {ex.Message}", ex);
+            log?.Dispose();
+            throw new InvalidOperationException($"The store '{FilePath}' cannot be opened: {ex.Message}", ex);
         }
     }
 
@@ -75,8 +84,14 @@ internal sealed class LiteDbStore : IDisposable
     {
         var batch = new List<WriteOp>(MaxBatch);
         // Not GetConsumingEnumerable: its iterator keeps the last op (and a message's bytes) as Current while it waits.
-        while (_ops.TryTake(out var first, Timeout.Infinite))
+        while (true)
         {
+            if (!_ops.TryTake(out var first, Broken is null ? Timeout.Infinite : (int)RetryBroken.TotalMilliseconds))
+            {
+                if (_ops.IsCompleted) { return; }
+                Probe();
+                continue;
+            }
             batch.Clear();
             batch.Add(first);
             while (batch.Count < MaxBatch && _ops.TryTake(out var more))
@@ -85,11 +100,13 @@ internal sealed class LiteDbStore : IDisposable
             }
             try
             {
+                EnsureOpen();
                 CommitBatch(batch);
             }
             catch (Exception ex)
             {
                 _logger.LogError(ex, "Store writer failed a batch of {Count}", batch.Count);
+                Failed(ex); // before anyone hears of the failure: health must already say so
                 foreach (var op in batch)
                 {
                     op.Fail(new StoreUnavailableException("The store could not commit.", ex));
@@ -133,6 +150,7 @@ internal sealed class LiteDbStore : IDisposable
             catch (Exception ex)
             {
                 Database.Rollback();
+                Failed(ex);
                 op.Fail(ex);
                 return true;
             }
@@ -155,10 +173,12 @@ internal sealed class LiteDbStore : IDisposable
                 _logger.LogError(ex, "Flushing the store log failed; taking back {Count} writes", ops.Count);
                 Undo(ops);
                 var failure = new StoreUnavailableException("The store could not flush to stable storage.", ex);
+                Failed(ex);
                 ops.ForEach(o => { if (o.Durable) { o.Fail(failure); } else { o.Succeed(); } });
                 return;
             }
         }
+        Succeeded(ops.Exists(o => o.Durable));
         ops.ForEach(o => o.Succeed());
     }
 
@@ -178,9 +198,21 @@ internal sealed class LiteDbStore : IDisposable
 
     public void Dispose()
     {
+        // Registered both as itself and as IStoreHealth: the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _ops.CompleteAdding();
         _writer.Join(TimeSpan.FromSeconds(10));
-        Database.Dispose();
+        try
+        {
+            Database.Dispose();
+        }
+        catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException)
+        {
+            _logger.LogError(ex, "Closing the store failed");
+        }
         _data.Dispose();
         _log.Dispose();
         _ops.Dispose();

@@ -24,7 +24,7 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         var events = new MailEventHub(NullLogger<MailEventHub>.Instance);
-        _store = new LiteDbStore(_dir.Path, new FsyncFlush(), NullLogger<LiteDbStore>.Instance);
+        _store = new LiteDbStore(_dir.Path, new FsyncFlush(), new DurableStoreFiles(), NullLogger<LiteDbStore>.Instance);
         _presence = new PresenceRegistry(events, TimeProvider.System);
         Board = new DomainStatusBoard(events, TimeProvider.System);
         JSInterop.Mode = JSRuntimeMode.Loose;

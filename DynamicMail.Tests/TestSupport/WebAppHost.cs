@@ -12,8 +12,12 @@ public sealed class WebAppHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public WebAppHost(string dataDirectory, int deliveryPort, IDictionary<string, string?>? extra = null, int webPort = 0)
+    private readonly Action<IServiceCollection>? _configure;
+
+    public WebAppHost(string dataDirectory, int deliveryPort, IDictionary<string, string?>? extra = null, int webPort = 0,
+        Action<IServiceCollection>? configure = null)
     {
+        _configure = configure;
         _settings = EngineHost.Settings(dataDirectory, deliveryPort);
         _settings["DynamicMail:Delivery:AllowPrivateTargets"] = "true";
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
@@ -41,6 +45,10 @@ public sealed class WebAppHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        if (_configure is not null)
+        {
+            builder.ConfigureServices(_configure);
+        }
         foreach (var (k, v) in _settings)
         {
             builder.UseSetting(k, v);
