@@ -18,6 +18,18 @@ public sealed class TargetPolicyTests
     [InlineData("fe80::1")]
     [InlineData("fd00::1")]
     [InlineData("::ffff:192.168.1.1")]
+    [InlineData("64:ff9b::10.0.0.1")]
+    [InlineData("64:ff9b::127.0.0.1")]
+    [InlineData("64:ff9b:1::1")]
+    [InlineData("2002:c0a8:0101::1")]
+    [InlineData("::10.0.0.1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:f5ff:fffe")]
+    [InlineData("224.0.0.1")]
+    [InlineData("ff02::1")]
+    [InlineData("240.0.0.1")]
+    [InlineData("255.255.255.255")]
+    [InlineData("0.0.0.0")]
+    [InlineData("100::1")]
     public void PrivateBrowserAddress_IsRefused_UnlessAllowed(string address)
     {
         var domain = new CustomerDomain { Name = "xyz.com", DeliveryPort = 25 };
@@ -34,6 +46,8 @@ public sealed class TargetPolicyTests
     [InlineData("203.0.113.5", "203.0.113.5:2526")]
     [InlineData("172.32.0.1", "172.32.0.1:2526")]
     [InlineData("2001:db8::5", "[2001:db8::5]:2526")]
+    [InlineData("64:ff9b::203.0.113.5", "[64:ff9b::cb00:7105]:2526")]
+    [InlineData("2002:cb00:7105::1", "[2002:cb00:7105::1]:2526")]
     public void PublicBrowserAddress_IsTheTarget_AtTheDomainPort(string address, string expected)
     {
         var domain = new CustomerDomain { Name = "xyz.com", DeliveryPort = 2526 };
