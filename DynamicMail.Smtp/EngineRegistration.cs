@@ -54,6 +54,7 @@ public static class EngineRegistration
 
         services.AddSingleton<DomainMailboxFilter>();
         services.AddSingleton<QueueMessageStore>();
+        services.AddSingleton<SmtpCertificates>();
         services.AddSingleton<SmtpIngestService>();
         services.AddHostedService(sp => sp.GetRequiredService<SmtpIngestService>());
         return services;

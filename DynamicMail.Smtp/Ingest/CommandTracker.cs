@@ -5,7 +5,8 @@ namespace DynamicMail.Smtp.Ingest;
 /// <summary>
 /// Follows the client's side of one SMTP conversation at the byte level: which command each reply answers,
 /// where DATA starts and ends, over-long command lines, and the size of the message being sent. It also
-/// rewrites the one command the library cannot parse but RFC 5321 §4.5.1 requires: RCPT TO:&lt;postmaster&gt;.
+/// rewrites the one command the library cannot parse but RFC 5321 §4.5.1 requires: RCPT TO:&lt;postmaster&gt;,
+/// and keeps AUTH from the library altogether (the MX never authenticates anyone, before or after TLS).
 /// After a DATA or STARTTLS line nothing more is passed on until the server has answered it (RFC 2920 lets
 /// DATA end a pipelined group): on 354 what follows is message content, on 220 to STARTTLS it is thrown away
 /// (CVE-2011-0411), on any other reply it is read as commands. No body byte is ever read as a command.
@@ -106,6 +107,10 @@ internal sealed class CommandTracker(string hostname, int maxCommandLength, long
         if (verb == "RCPT" && IsBarePostmaster(text))
         {
             text = "RCPT TO:<postmaster@" + hostname + ">";
+        }
+        else if (verb == "AUTH")
+        {
+            text = "XAUTH"; // never reaches the library's AUTH (it accepts any password by default): 503, see ReplyRewriter
         }
         output.AddRange(Encoding.Latin1.GetBytes(text + "\r\n"));
         if (verb is "DATA" or "STARTTLS")

@@ -31,6 +31,16 @@ internal sealed class ConversationPipe : ISecurableDuplexPipe
     public bool IsSecure => _tls is not null;
     public SslProtocols SslProtocol => _tls?.SslProtocol ?? SslProtocols.None;
 
+    /// <summary>"TLSv1.3 with cipher TLS_AES_256_GCM_SHA384", as Postfix writes it; null in clear.</summary>
+    public string? TlsDescription => _tls is null ? null : $"{ProtocolName(_tls.SslProtocol)} with cipher {_tls.NegotiatedCipherSuite}";
+
+    private static string ProtocolName(SslProtocols protocol) => protocol switch
+    {
+        SslProtocols.Tls13 => "TLSv1.3",
+        SslProtocols.Tls12 => "TLSv1.2",
+        _ => protocol.ToString(),
+    };
+
     public async Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default)
     {
         var tls = new SslStream(_network, leaveInnerStreamOpen: true);

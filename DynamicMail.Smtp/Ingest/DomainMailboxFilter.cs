@@ -30,6 +30,10 @@ internal sealed class DomainMailboxFilter(IDomainDirectory domains, IOptions<Smt
         {
             throw new SmtpResponseException(refusal);
         }
+        if (context.Pipe.IsSecure && !context.Properties.ContainsKey(QueueMessageStore.HeloKey))
+        {
+            throw new SmtpResponseException(Replies.EhloFirst); // RFC 3207 §4.2: the session starts over after TLS
+        }
         if (!EnvelopeAddress.IsAscii(from))
         {
             throw new SmtpResponseException(Replies.NonAscii);

@@ -20,6 +20,10 @@ internal sealed class DynamicMailCommandFactory(SmtpOptions options) : SmtpComma
             yield return "8BITMIME";
             yield return "ENHANCEDSTATUSCODES";
             yield return $"SIZE {options.MaxMessageSize}";
+            if (options.Tls.Enabled && !context.Pipe.IsSecure)
+            {
+                yield return "STARTTLS";
+            }
         }
     }
 

@@ -66,12 +66,13 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         var id = QueueIds.Next(time);
         var helo = context.Properties.TryGetValue(HeloKey, out var h) ? h as string : null;
         var client = (context.Properties.TryGetValue(EndpointListener.RemoteEndPointKey, out var ep) ? ep as IPEndPoint : null)?.Address.ToString();
-        var trace = ReceivedHeader.Build(helo, client, options.EffectiveHostname, id, recipients, time.GetLocalNow());
+        var tls = context.Properties.TryGetValue(ConversationListenerFactory.ConversationKey, out var p) ? (p as ConversationPipe)?.TlsDescription : null;
+        var trace = ReceivedHeader.Build(new ReceivedHeader.Session(helo, client, tls), options.EffectiveHostname, id, recipients, time.GetLocalNow());
         var content = new byte[trace.Length + raw.Length];
         trace.CopyTo(content, 0);
         raw.CopyTo(content.AsSpan(trace.Length)); // before the first await: the buffer belongs to the session
         var sender = transaction.From is { } from && !string.IsNullOrEmpty(from.User) ? EnvelopeAddress.Format(from) : "";
-        var message = new NewMessage(domain, sender, recipients, content, summary, client, helo, id);
+        var message = new NewMessage(domain, sender, recipients, content, summary, client, helo, id, tls);
         using var scope = logger.BeginScope("Message {MessageId}", id);
         await queue.EnqueueAsync(message).ConfigureAwait(false);
         logger.LogInformation("Queued {MessageId} for {Domain} from <{Sender}> ({Size} bytes, {Count} recipients)", id, domain, sender, content.Length, recipients.Count);

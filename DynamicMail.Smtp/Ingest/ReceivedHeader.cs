@@ -6,12 +6,19 @@ namespace DynamicMail.Smtp.Ingest;
 /// <summary>The trace header prepended to every stored message (RFC 5321 §4.4).</summary>
 internal static class ReceivedHeader
 {
-    public static byte[] Build(string? helo, string? clientAddress, string hostname, string id, IReadOnlyList<string> recipients, DateTimeOffset now)
+    /// <summary>What the sender's session says about it: HELO name, address, and TLS ("TLSv1.3 with cipher …") if any.</summary>
+    public sealed record Session(string? Helo, string? ClientAddress, string? Tls);
+
+    public static byte[] Build(Session session, string hostname, string id, IReadOnlyList<string> recipients, DateTimeOffset now)
     {
         var text = new StringBuilder()
-            .Append("Received: from ").Append(string.IsNullOrWhiteSpace(helo) ? "unknown" : helo)
-            .Append(" ([").Append(clientAddress ?? "unknown").Append("])\r\n")
-            .Append("\tby ").Append(hostname).Append(" (DynamicMail) with ESMTP id ").Append(id);
+            .Append("Received: from ").Append(string.IsNullOrWhiteSpace(session.Helo) ? "unknown" : session.Helo)
+            .Append(" ([").Append(session.ClientAddress ?? "unknown").Append("])\r\n");
+        if (session.Tls is not null)
+        {
+            text.Append("\t(using ").Append(session.Tls).Append(")\r\n");
+        }
+        text.Append("\tby ").Append(hostname).Append(" (DynamicMail) with ").Append(session.Tls is null ? "ESMTP" : "ESMTPS").Append(" id ").Append(id);
         if (recipients.Count == 1)
         {
             text.Append("\r\n\tfor <").Append(recipients[0]).Append('>');

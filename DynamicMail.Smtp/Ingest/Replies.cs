@@ -14,6 +14,7 @@ internal static class Replies
     public static readonly SmtpResponse MailLoop = new(SmtpReplyCode.TransactionFailed, "5.4.6 Too many Received headers: mail loop detected");
 
     public static readonly SmtpResponse NonAscii = new(SmtpReplyCode.MailboxNameNotAllowed, "5.6.7 Non-ASCII addresses need SMTPUTF8, which this server does not offer");
+    public static readonly SmtpResponse EhloFirst = new(SmtpReplyCode.BadSequence, "5.5.1 Send EHLO again after STARTTLS");
     public static readonly SmtpResponse BadSize = new(SmtpReplyCode.SyntaxError, "5.5.4 SIZE takes a number of octets");
     public static readonly SmtpResponse BadBody = new(SmtpReplyCode.SyntaxError, "5.5.4 BODY takes 7BIT or 8BITMIME");
 

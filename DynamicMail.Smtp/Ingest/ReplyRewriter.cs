@@ -45,6 +45,7 @@ internal static partial class ReplyRewriter
         (code, verb) switch
         {
             ("502", CommandTracker.TooLongVerb) => ("500", "5.5.6", "Line too long"),
+            ("502", "AUTH") => ("503", "5.5.1", "Authentication not enabled"),
             ("502", "RCPT") => ("501", "5.1.3", "Bad recipient address syntax"),
             ("502", "MAIL") => ("501", "5.1.7", "Bad sender address syntax"),
             ("502", _) => ("502", "5.5.1", "Command not recognized"),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Authentication;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace DynamicMail.Smtp.Ingest;
 
 /// <summary>Runs the MX listener until the host stops.</summary>
 internal sealed class SmtpIngestService(
-    IOptions<SmtpOptions> smtpOptions, DomainMailboxFilter filter, QueueMessageStore store, ILogger<SmtpIngestService> logger) : BackgroundService
+    IOptions<SmtpOptions> smtpOptions, DomainMailboxFilter filter, QueueMessageStore store, SmtpCertificates certificates,
+    ILogger<SmtpIngestService> logger) : BackgroundService
 {
     private readonly ConversationListenerFactory _listeners = new(smtpOptions.Value);
 
@@ -23,12 +25,7 @@ internal sealed class SmtpIngestService(
     {
         var options = smtpOptions.Value;
         var server = new SmtpServer.SmtpServer(BuildOptions(options), BuildServices(options));
-        server.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) =>
-        {
-            if (c.Command is EhloCommand ehlo) { c.Context.Properties[QueueMessageStore.HeloKey] = ehlo.DomainOrAddress; }
-            else if (c.Command is HeloCommand helo) { c.Context.Properties[QueueMessageStore.HeloKey] = helo.DomainOrAddress; }
-            else if (c.Command is MailCommand mail) { c.Context.Properties[DomainMailboxFilter.MailParametersKey] = mail.Parameters; }
-        };
+        server.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) => Remember(c.Context, c.Command);
         _ = _listeners.Bound.ContinueWith(t => logger.LogInformation("SMTP (MX) listening on {Endpoint} as {Hostname}", t.Result, options.EffectiveHostname),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         // Stopping: the library stops accepting and aborts sessions in flight. A message whose 250 was not sent is the
@@ -44,9 +41,53 @@ internal sealed class SmtpIngestService(
         logger.LogInformation("SMTP (MX) stopped");
     }
 
-    private static ISmtpServerOptions BuildOptions(SmtpOptions options) => new SmtpServerOptionsBuilder()
+    /// <summary>Fails the host's start (not just this service) when the configured certificate cannot be read.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        LoadCertificate(smtpOptions.Value);
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>What later commands need to know: the HELO name (forgotten at STARTTLS, RFC 3207 §4.2), MAIL's parameters.</summary>
+    private static void Remember(ISessionContext context, SmtpCommand command)
+    {
+        switch (command)
+        {
+            case EhloCommand ehlo: context.Properties[QueueMessageStore.HeloKey] = ehlo.DomainOrAddress; break;
+            case HeloCommand helo: context.Properties[QueueMessageStore.HeloKey] = helo.DomainOrAddress; break;
+            case StartTlsCommand: context.Properties.Remove(QueueMessageStore.HeloKey); break;
+            case MailCommand mail: context.Properties[DomainMailboxFilter.MailParametersKey] = mail.Parameters; break;
+        }
+    }
+
+    /// <summary>A configured certificate that cannot be read stops start-up, naming the setting.</summary>
+    private void LoadCertificate(SmtpOptions options)
+    {
+        if (!options.Tls.Enabled || string.IsNullOrWhiteSpace(options.Tls.CertificatePath))
+        {
+            return; // a self-signed certificate is made (or read) at the first STARTTLS
+        }
+        try
+        {
+            _ = certificates.Current;
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException(
+                $"{SmtpOptions.Section}:Tls:CertificatePath: the STARTTLS certificate cannot be read ({ex.Message})", ex);
+        }
+    }
+
+    private ISmtpServerOptions BuildOptions(SmtpOptions options) => new SmtpServerOptionsBuilder()
         .ServerName(options.EffectiveHostname)
-        .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port)).SessionTimeout(options.MaxSessionDuration))
+        .Endpoint(b =>
+        {
+            b.Endpoint(new IPEndPoint(IPAddress.Parse(options.BindAddress), options.Port)).SessionTimeout(options.MaxSessionDuration);
+            if (options.Tls.Enabled)
+            {
+                b.Certificate(certificates).SupportedSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13);
+            }
+        })
         .MaxMessageSize(options.MaxMessageSize, MaxMessageSizeHandling.Ignore)
         .MaxRetryCount(int.MaxValue) // the session counts errors itself (ErrorCount)
         .CommandWaitTimeout(options.IdleTimeout)

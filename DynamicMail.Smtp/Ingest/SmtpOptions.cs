@@ -48,5 +48,8 @@ public sealed class SmtpOptions
     [Range(1, 100_000)]
     public int MaxConnectionsPerAddress { get; set; } = 100;
 
+    /// <summary>STARTTLS: certificate files, or a generated self-signed certificate.</summary>
+    public SmtpTlsOptions Tls { get; set; } = new();
+
     public string EffectiveHostname => string.IsNullOrWhiteSpace(Hostname) ? Environment.MachineName.ToLowerInvariant() : Hostname;
 }

@@ -62,6 +62,7 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
             MessageId = message.Headers.MessageId,
             ClientAddress = message.ClientAddress,
             Helo = message.Helo,
+            Tls = message.Tls,
             Recipients = message.Recipients.Select(r => new QueuedRecipient { Address = r, NextAttemptAt = now }).ToList(),
         };
         Touch(doc);

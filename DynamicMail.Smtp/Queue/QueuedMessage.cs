@@ -18,6 +18,9 @@ public sealed class QueuedMessage
     public string? ClientAddress { get; set; }
     public string? Helo { get; set; }
 
+    /// <summary>How the sender's session was encrypted ("TLSv1.3 with cipher …"); null when it came in clear.</summary>
+    public string? Tls { get; set; }
+
     /// <summary>Path of the spool file for large bodies; null when the body is stored inline.</summary>
     public string? SpoolFile { get; set; }
 

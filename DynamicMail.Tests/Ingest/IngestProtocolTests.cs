@@ -29,7 +29,7 @@ public sealed class IngestProtocolTests : IAsyncLifetime
         var ehlo = await smtp.SendAsync("EHLO client.example");
 
         var keywords = ehlo.Split('\n').Skip(1).Select(l => l[4..]).ToList();
-        Assert.Equal(["PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "SIZE 20000"], keywords);
+        Assert.Equal(["PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "SIZE 20000", "STARTTLS"], keywords);
         Assert.StartsWith("220 mx.test ", smtp.Greeting);
     }
 

@@ -8,8 +8,8 @@ namespace DynamicMail.Tests.TestSupport;
 public sealed class SmtpDialogue : IAsyncDisposable
 {
     private readonly TcpClient _client;
-    private readonly NetworkStream _stream;
-    private readonly StreamReader _reader;
+    private Stream _stream;
+    private StreamReader _reader;
 
     private SmtpDialogue(TcpClient client)
     {
@@ -19,6 +19,28 @@ public sealed class SmtpDialogue : IAsyncDisposable
     }
 
     public string Greeting { get; private set; } = "";
+
+    /// <summary>The server's certificate once <see cref="StartTlsAsync"/> has run.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; private set; }
+
+    public System.Net.Security.SslStream? Tls => _stream as System.Net.Security.SslStream;
+
+    /// <summary>After a 220 to STARTTLS: the TLS handshake (any certificate accepted, as opportunistic senders do).</summary>
+    public async Task StartTlsAsync(System.Security.Authentication.SslProtocols protocols = System.Security.Authentication.SslProtocols.None)
+    {
+        var tls = new System.Net.Security.SslStream(_client.GetStream(), leaveInnerStreamOpen: true);
+#pragma warning disable CA5359 // opportunistic STARTTLS between MTAs accepts self-signed certificates
+        await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = "mx.test",
+            EnabledSslProtocols = protocols,
+            RemoteCertificateValidationCallback = (_, _, _, _) => true,
+        });
+#pragma warning restore CA5359
+        ServerCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(tls.RemoteCertificate!.GetRawCertData());
+        _stream = tls;
+        _reader = new StreamReader(tls, Encoding.Latin1);
+    }
 
     public static async Task<SmtpDialogue> ConnectAsync(IPEndPoint endpoint)
     {
