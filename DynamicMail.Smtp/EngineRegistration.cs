@@ -4,6 +4,7 @@ using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Presence;
 using DynamicMail.Smtp.Events;
 using DynamicMail.Smtp.Ingest;
+using DynamicMail.Smtp.Odmr;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,7 @@ public static class EngineRegistration
         services.AddSingleton<LiteDbMailQueue>();
         services.AddSingleton<IMailQueue>(sp => sp.GetRequiredService<LiteDbMailQueue>());
         services.AddHostedService<QueueRecovery>();
+        services.TryAddSingleton<ISecretProtector, NoSecretProtector>();
         services.AddSingleton<IDomainDirectory, LiteDbDomainDirectory>();
         services.AddHostedService<DomainSeeder>();
         services.AddOperatorConsole();
@@ -51,6 +53,7 @@ public static class EngineRegistration
         services.AddHostedService<DeliveryCoordinator>();
 
         services.AddBounces();
+        services.AddOdmr();
 
         services.AddSingleton<DomainMailboxFilter>();
         services.AddSingleton<QueueMessageStore>();

@@ -49,6 +49,7 @@ internal static class WebRegistration
         services.AddOperatorConsoleWeb();
         var dataDirectory = builder.Configuration["DynamicMail:DataDirectory"] ?? "data";
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddSingleton<DynamicMail.Smtp.Domains.ISecretProtector, DynamicMail.Web.Odmr.DataProtectionSecretProtector>();
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();

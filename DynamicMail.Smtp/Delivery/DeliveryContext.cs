@@ -18,4 +18,7 @@ internal sealed record DeliveryContext(
     ILogger Logger)
 {
     public DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>ODMR: end when nothing is due or the one connection fails, instead of waiting and retrying.</summary>
+    public bool StopWhenIdle { get; init; }
 }

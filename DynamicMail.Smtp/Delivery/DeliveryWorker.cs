@@ -26,14 +26,25 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, str
                     var batch = await ctx.Queue.ClaimAsync(ctx.Domain.Name, owner, ctx.Options.BatchSize, ctx.Options.LeaseDuration).ConfigureAwait(false);
                     if (batch.Count == 0)
                     {
+                        if (ctx.StopWhenIdle) { return; }
                         await IdleAsync(pulse, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
                     await DeliverBatchAsync(batch, cancellationToken).ConfigureAwait(false);
                 }
+                catch (SiteFaultException ex) when (ctx.StopWhenIdle)
+                {
+                    ctx.Logger.LogWarning("ODMR delivery for {Domain} ended: {Reason}", ctx.Domain.Name, ex.Message);
+                    return;
+                }
                 catch (SiteFaultException ex)
                 {
                     await PauseAsync(ex, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && ctx.StopWhenIdle)
+                {
+                    ctx.Logger.LogError(ex, "ODMR delivery for {Domain} failed unexpectedly", ctx.Domain.Name);
+                    return;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

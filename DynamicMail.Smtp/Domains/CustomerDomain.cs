@@ -8,6 +8,9 @@ public sealed class CustomerDomain
     public string Slug { get; set; } = "";
     public string Username { get; set; } = "";
     public string PasswordHash { get; set; } = "";
+
+    /// <summary>The password encrypted for ODMR's CRAM-MD5 (see <see cref="ISecretProtector"/>); never shown or logged.</summary>
+    public string? OdmrSecret { get; set; }
     public int DeliveryPort { get; set; } = 25;
     public string? DeliveryHost { get; set; }
     public string? TlsFingerprint { get; set; }

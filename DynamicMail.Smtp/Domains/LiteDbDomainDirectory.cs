@@ -11,10 +11,12 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
     private static readonly string DummyHash = PasswordHasher.Hash(Guid.NewGuid().ToString());
     private readonly LiteDbStore _store;
     private readonly TimeProvider _time;
+    private readonly ISecretProtector _secrets;
     private ImmutableDictionary<string, CustomerDomain> _byName;
 
-    public LiteDbDomainDirectory(LiteDbStore store, TimeProvider time)
+    public LiteDbDomainDirectory(LiteDbStore store, TimeProvider time, ISecretProtector secrets)
     {
+        _secrets = secrets;
         _store = store;
         _time = time;
         var col = store.Database.GetCollection<CustomerDomain>(Domains);
@@ -42,6 +44,7 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
         domain.Name = domain.Name.Trim().TrimEnd('.').ToLowerInvariant();
         domain.Slug = string.IsNullOrWhiteSpace(domain.Slug) ? domain.Name.Split('.')[0] : domain.Slug.Trim().ToLowerInvariant();
         domain.PasswordHash = PasswordHasher.Hash(password);
+        domain.OdmrSecret = _secrets.Protect(password);
         domain.CreatedAt = _time.GetUtcNow().UtcDateTime;
         var added = await _store.WriteAsync(db =>
         {
@@ -75,6 +78,7 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
                 return DomainWrite.SlugTaken;
             }
             domain.PasswordHash = stored.PasswordHash;
+            domain.OdmrSecret = stored.OdmrSecret;
             domain.CreatedAt = stored.CreatedAt;
             col.Update(domain);
             return DomainWrite.Done;
@@ -89,6 +93,7 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
     public async Task<bool> SetPasswordAsync(string name, string password)
     {
         var hash = PasswordHasher.Hash(password);
+        var secret = _secrets.Protect(password);
         var updated = await _store.WriteAsync(db =>
         {
             var col = db.GetCollection<CustomerDomain>(Domains);
@@ -98,6 +103,7 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
                 return null;
             }
             stored.PasswordHash = hash;
+            stored.OdmrSecret = secret;
             col.Update(stored);
             return stored;
         }, durable: true).ConfigureAwait(false);

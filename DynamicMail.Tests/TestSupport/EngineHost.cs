@@ -55,6 +55,7 @@ public sealed class EngineHost : IAsyncDisposable
         {
             ["DynamicMail:DataDirectory"] = dataDirectory,
             ["DynamicMail:Smtp:Port"] = "0",
+            ["DynamicMail:Odmr:Port"] = "0",
             ["DynamicMail:Smtp:BindAddress"] = "127.0.0.1",
             ["DynamicMail:Smtp:Hostname"] = Hostname,
             ["DynamicMail:Queue:MinFreeBytes"] = "1",

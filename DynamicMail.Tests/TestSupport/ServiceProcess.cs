@@ -53,6 +53,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         var settings = EngineHost.Settings(dataDirectory, deliveryPort);
         settings["DynamicMail:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["DynamicMail:Odmr:Port"] = "0";
         settings["DynamicMail:Delivery:AllowPrivateTargets"] = "true";
         settings["Logging:LogLevel:Default"] = "Warning";
         foreach (var (key, value) in settings)

@@ -37,6 +37,7 @@ internal sealed class DynamicMailService : IAsyncDisposable
             ["ASPNETCORE_URLS"] = WebUrl,
             ["DynamicMail__DataDirectory"] = data,
             ["DynamicMail__Smtp__Port"] = Settings.DmSmtpPort.ToString(),
+            ["DynamicMail__Odmr__Port"] = "0",
             ["DynamicMail__Smtp__BindAddress"] = "127.0.0.1",
             ["DynamicMail__Smtp__Hostname"] = "mx.bench.local",
             ["DynamicMail__Delivery__AllowPrivateTargets"] = "true",
