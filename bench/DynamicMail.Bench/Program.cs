@@ -3,7 +3,7 @@ using System.Globalization;
 using DynamicMail.Bench;
 
 // bench/run.sh prepares the machine (Postfix, Release publish) and runs this driver:
-//   DynamicMail.Bench --bench-dir DIR --results FILE [--quick] [--reps N] [--only flush,ingest,memory,large,presence,dashboard]
+//   DynamicMail.Bench --bench-dir DIR --results FILE [--quick] [--reps N] [--only flush,ingest,tls,memory,large,presence,dashboard]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Args.Parse(args);
@@ -35,6 +35,7 @@ await using (var customer = await Customer.StartAsync())
     await Scenario("ingest", "1 ingest 1 session", () => ingest.IngestAsync(1, Settings.MessagesOneSession, Settings.Body4K, withFlush: false));
     await Scenario("ingest", "1 ingest 50 sessions", () => ingest.IngestAsync(50, Settings.Messages4K, Settings.Body4K, withFlush: false));
     await Scenario("ingest", "1 ingest 100 KB", () => ingest.IngestAsync(20, Settings.Messages100K, Settings.Body100K, withFlush: false));
+    await Scenario("tls", "1 ingest over STARTTLS", () => new TlsIngestScenario(run).RunAsync());
     await Scenario("memory", "3 memory idle queue", () => new MemoryScenario(run).IdleQueueAsync());
     await Scenario("large", "3 memory one 30 MB", () => new MemoryScenario(run).LargeAsync(1));
     await Scenario("large", "3 memory ten 30 MB", () => new MemoryScenario(run).LargeAsync(10));
