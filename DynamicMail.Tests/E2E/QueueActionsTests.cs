@@ -16,6 +16,7 @@ public sealed class QueueActionsTests : BrowserTest
         var message = new MessagePage(page, App.BaseUrl);
         await message.OpenFromQueueAsync(id);
         await Assertions.Expect(page.GetByTestId("headers")).ToContainTextAsync("Subject: Quarterly report");
+        await Assertions.Expect(page.GetByTestId("envelope")).ToContainTextAsync("plain SMTP (not encrypted)");
 
         await message.ActAsync("hold");
         await Assertions.Expect(message.Result).ToContainTextAsync("is held");
@@ -76,5 +77,29 @@ public sealed class QueueActionsTests : BrowserTest
         Assert.Equal(id + ".eml", download.SuggestedFilename);
         var queue = (DynamicMail.Smtp.Queue.IMailQueue)App.Services.GetService(typeof(DynamicMail.Smtp.Queue.IMailQueue))!;
         Assert.Equal(queue.ReadContent(queue.Find(id)!), await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task MessageThatArrivedOverStartTls_ShowsItsCipher()
+    {
+        using (var client = new MailKit.Net.Smtp.SmtpClient())
+        {
+#pragma warning disable CA5359 // opportunistic TLS toward the test MX's self-signed certificate
+            client.ServerCertificateValidationCallback = (_, _, _, _) => true;
+#pragma warning restore CA5359
+            await client.ConnectAsync(App.Smtp.Address.ToString(), App.Smtp.Port, MailKit.Security.SecureSocketOptions.StartTls, TestContext.Current.CancellationToken);
+            var mime = new MimeKit.MimeMessage { Subject = "Encrypted on the way in", Body = new MimeKit.TextPart("plain") { Text = "hi" } };
+            mime.From.Add(MimeKit.MailboxAddress.Parse("alice@sender.example"));
+            mime.To.Add(MimeKit.MailboxAddress.Parse("bob@xyz.com"));
+            await client.SendAsync(mime, TestContext.Current.CancellationToken);
+        }
+        var queue = (DynamicMail.Smtp.Queue.IMailQueue)App.Services.GetService(typeof(DynamicMail.Smtp.Queue.IMailQueue))!;
+        var id = queue.ListDomain("xyz.com", 0, 100).Single(m => m.Subject == "Encrypted on the way in").Id;
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
+        await new AdminLoginPage(page, App.BaseUrl).LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
+
+        await new MessagePage(page, App.BaseUrl).OpenFromQueueAsync(id);
+
+        await Assertions.Expect(page.GetByTestId("envelope")).ToContainTextAsync("STARTTLS: TLSv1.3 with cipher TLS_");
     }
 }
