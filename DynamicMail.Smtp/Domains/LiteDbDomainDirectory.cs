@@ -19,7 +19,7 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
         _time = time;
         var col = store.Database.GetCollection<CustomerDomain>(Domains);
         col.EnsureIndex(d => d.Slug, unique: true);
-        _byName = col.FindAll().ToImmutableDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        _byName = col.FindAll().Select(WithIdentity).ToImmutableDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
     }
 
     public CustomerDomain? FindByName(string name) => _byName.GetValueOrDefault(name.TrimEnd('.'));
@@ -43,6 +43,8 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
         domain.Slug = string.IsNullOrWhiteSpace(domain.Slug) ? domain.Name.Split('.')[0] : domain.Slug.Trim().ToLowerInvariant();
         domain.PasswordHash = PasswordHasher.Hash(password);
         domain.CreatedAt = _time.GetUtcNow().UtcDateTime;
+        domain.Identity = SecurityStamps.New();
+        domain.SecurityStamp = SecurityStamps.New();
         var added = await _store.WriteAsync(db =>
         {
             var col = db.GetCollection<CustomerDomain>(Domains);
@@ -76,6 +78,10 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
             }
             domain.PasswordHash = stored.PasswordHash;
             domain.CreatedAt = stored.CreatedAt;
+            domain.Identity = SecurityStamps.IdentityOf(stored);
+            // A new username or disabling ends every session; other settings leave them alone.
+            var sameLogin = domain.Username == stored.Username && (domain.Disabled == stored.Disabled || !domain.Disabled);
+            domain.SecurityStamp = sameLogin ? stored.SecurityStamp : SecurityStamps.New();
             col.Update(domain);
             return DomainWrite.Done;
         }, durable: true).ConfigureAwait(false);
@@ -86,9 +92,18 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
         return result;
     }
 
-    public async Task<bool> SetPasswordAsync(string name, string password)
+    public Task<bool> SetPasswordAsync(string name, string password)
     {
         var hash = PasswordHasher.Hash(password);
+        return ChangeAsync(name, d => d.PasswordHash = hash);
+    }
+
+    public Task<bool> RenewStampAsync(string name) => ChangeAsync(name, _ => { });
+
+    /// <summary>Changes the stored record and gives it a new security stamp, which ends its sessions.</summary>
+    private async Task<bool> ChangeAsync(string name, Action<CustomerDomain> change)
+    {
+        var stamp = SecurityStamps.New();
         var updated = await _store.WriteAsync(db =>
         {
             var col = db.GetCollection<CustomerDomain>(Domains);
@@ -97,7 +112,9 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
             {
                 return null;
             }
-            stored.PasswordHash = hash;
+            change(stored);
+            stored.Identity = SecurityStamps.IdentityOf(stored);
+            stored.SecurityStamp = stamp;
             col.Update(stored);
             return stored;
         }, durable: true).ConfigureAwait(false);
@@ -116,5 +133,11 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
             ImmutableInterlocked.Update(ref _byName, m => m.Remove(name));
         }
         return deleted;
+    }
+
+    private static CustomerDomain WithIdentity(CustomerDomain domain)
+    {
+        domain.Identity = SecurityStamps.IdentityOf(domain);
+        return domain;
     }
 }

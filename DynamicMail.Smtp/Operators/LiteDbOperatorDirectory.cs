@@ -22,6 +22,24 @@ internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
     public IReadOnlyList<Operator> All() =>
         _store.Database.GetCollection<Operator>(Operators).FindAll().OrderBy(o => o.Username, StringComparer.Ordinal).ToList();
 
+    public Operator? Find(string username) => _store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username));
+
+    public Task<bool> RenewStampAsync(string username)
+    {
+        var stamp = Domains.SecurityStamps.New();
+        return _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<Operator>(Operators);
+            var op = col.FindById(Normalize(username));
+            if (op is null)
+            {
+                return false;
+            }
+            op.SecurityStamp = stamp;
+            return col.Update(op);
+        }, durable: true);
+    }
+
     public Operator? Authenticate(string username, string password)
     {
         var found = _store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username));
@@ -37,6 +55,7 @@ internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
             PasswordHash = PasswordHasher.Hash(password),
             CreatedAt = _time.GetUtcNow().UtcDateTime,
             CreatedBy = createdBy,
+            SecurityStamp = Domains.SecurityStamps.New(),
         };
         return _store.WriteAsync(db =>
         {

@@ -9,4 +9,7 @@ public sealed class Operator
     public string PasswordHash { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
+
+    /// <summary>Changes with the password, disabling and logout: console sessions carry it.</summary>
+    public string SecurityStamp { get; set; } = "";
 }

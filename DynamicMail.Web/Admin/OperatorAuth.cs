@@ -1,12 +1,16 @@
 using System.Security.Claims;
 using DynamicMail.Smtp.Operators;
+using DynamicMail.Web.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DynamicMail.Web.Admin;
 
-/// <summary>The operator login: a server-rendered form POST that sets the session cookie with the role <see cref="Role"/>.</summary>
+/// <summary>
+/// The operator login: a server-rendered form POST that sets the session cookie with the role <see cref="Role"/>,
+/// bound to the operator's security stamp; logout renews the stamp, which ends the operator's sessions.
+/// </summary>
 internal static class OperatorAuth
 {
     public const string Role = "Operator";
@@ -23,38 +27,43 @@ internal static class OperatorAuth
             HttpContext http, IOperatorDirectory operators, TimeProvider time, ILoggerFactory loggers, LoginThrottle throttle) =>
         {
             var logger = loggers.CreateLogger(typeof(OperatorAuth).FullName!);
-            if (throttle.IsBlocked(http.Connection.RemoteIpAddress))
+            var client = http.Connection.RemoteIpAddress;
+            if (!throttle.TryBegin(client))
             {
-                logger.LogWarning("Operator login refused for {Address}: too many failures", http.Connection.RemoteIpAddress);
+                logger.LogWarning("Operator login refused for {Address}: too many failures", client);
                 return Results.Redirect("/admin/login?error=2");
             }
             var op = operators.Authenticate(username ?? "", password ?? "");
             if (op is null)
             {
-                throttle.Failed(http.Connection.RemoteIpAddress);
-                logger.LogWarning("Failed operator login for {Operator} from {Address}", username, http.Connection.RemoteIpAddress);
+                logger.LogWarning("Failed operator login for {Operator} from {Address}", username, client);
                 return Results.Redirect("/admin/login?error=1");
             }
-            var identity = new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, op.Username), new Claim(ClaimTypes.Role, Role)], CookieAuthenticationDefaults.AuthenticationScheme);
-            // A browser-session cookie that ends after a working day at the latest, unlike the customers' 30 days.
-            await http.SignInAsync(new ClaimsPrincipal(identity), new AuthenticationProperties
-            {
-                IsPersistent = false,
-                AllowRefresh = false,
-                ExpiresUtc = time.GetUtcNow() + SessionLifetime,
-            });
-            logger.LogInformation("Operator {Operator} logged in from {Address}", op.Username, http.Connection.RemoteIpAddress);
-            return Results.LocalRedirect(IsLocalAdmin(returnUrl) ? returnUrl! : "/admin");
+            throttle.Succeeded(client);
+            await SignInAsync(http, op, time);
+            logger.LogInformation("Operator {Operator} logged in from {Address}", op.Username, client);
+            return Results.LocalRedirect(ReturnUrl.SafeAdmin(returnUrl));
         });
 
-        app.MapPost("/admin/auth/logout", async (HttpContext http) =>
+        app.MapPost("/admin/auth/logout", async (HttpContext http, IOperatorDirectory operators) =>
         {
+            await operators.RenewStampAsync(NameOf(http.User));
             await http.SignOutAsync();
             return Results.Redirect("/admin/login");
         }).RequireAuthorization(Policy);
     }
 
-    private static bool IsLocalAdmin(string? url) =>
-        url is not null && url.StartsWith("/admin", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal);
+    private static Task SignInAsync(HttpContext http, Operator op, TimeProvider time)
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, op.Username), new Claim(ClaimTypes.Role, Role), new Claim(SessionClaims.Stamp, op.SecurityStamp)],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        // A browser-session cookie that ends after a working day at the latest, unlike the customers' 30 days.
+        return http.SignInAsync(new ClaimsPrincipal(identity), new AuthenticationProperties
+        {
+            IsPersistent = false,
+            AllowRefresh = false,
+            ExpiresUtc = time.GetUtcNow() + SessionLifetime,
+        });
+    }
 }
