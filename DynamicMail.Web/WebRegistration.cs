@@ -3,6 +3,7 @@ using DynamicMail.Web.Admin;
 using DynamicMail.Web.Components;
 using DynamicMail.Web.Customers;
 using DynamicMail.Web.Presence;
+using DynamicMail.Web.Security;
 using DynamicMail.Web.Sessions;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
@@ -64,6 +65,7 @@ internal static class WebRegistration
     public static void UseDynamicMailWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
