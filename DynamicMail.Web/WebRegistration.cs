@@ -2,6 +2,7 @@ using System.Net;
 using DynamicMail.Web.Admin;
 using DynamicMail.Web.Components;
 using DynamicMail.Web.Customers;
+using DynamicMail.Web.Logins;
 using DynamicMail.Web.Presence;
 using DynamicMail.Web.Security;
 using DynamicMail.Web.Sessions;
@@ -34,7 +35,7 @@ internal static class WebRegistration
         services.AddOperatorConsoleWeb();
         var dataDirectory = builder.Configuration["DynamicMail:DataDirectory"] ?? "data";
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
-        services.AddSingleton<LoginThrottle>();
+        services.AddLogins();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         builder.ConfigureForwardedHeaders();

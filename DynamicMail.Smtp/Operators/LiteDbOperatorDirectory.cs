@@ -44,7 +44,7 @@ internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
     {
         var found = _store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username));
         var ok = PasswordHasher.Verify(password, found?.PasswordHash ?? DummyHash);
-        return ok ? found : null;
+        return ok && found is { Disabled: false } ? found : null;
     }
 
     public Task<bool> TryAddAsync(string username, string password, string? createdBy)
@@ -70,5 +70,5 @@ internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
         }, durable: true);
     }
 
-    private static string Normalize(string username) => username.Trim().ToLowerInvariant();
+    internal static string Normalize(string username) => username.Trim().ToLowerInvariant();
 }

@@ -12,4 +12,10 @@ public sealed class Operator
 
     /// <summary>Changes with the password, disabling and logout: console sessions carry it.</summary>
     public string SecurityStamp { get; set; } = "";
+
+    /// <summary>A disabled operator cannot log in, and its sessions end.</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Base32 TOTP key (RFC 6238) once the operator has enrolled a second factor; null otherwise.</summary>
+    public string? TotpKey { get; set; }
 }

@@ -24,7 +24,8 @@ public sealed partial class LoginThrottleTests : BrowserTest
             using var form = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token,
-                ["username"] = "xyzadmin",
+                // Another username each time: the per-account throttle (five) must not be what stops them.
+                ["username"] = $"user-{i}",
                 ["password"] = $"guess-{i}",
             });
             using var response = await client.PostAsync("/mailserver/xyz/login", form, TestContext.Current.CancellationToken);
@@ -43,7 +44,7 @@ public sealed partial class LoginThrottleTests : BrowserTest
         var customer = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz");
         for (var i = 0; i < 10; i++)
         {
-            await customer.LoginAsync("xyzadmin", $"guess-{i}");
+            await customer.LoginAsync($"user-{i}", $"guess-{i}");
             await Assertions.Expect(customer.LoginError).ToHaveTextAsync("Unknown domain, username or password.");
         }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using DynamicMail.Smtp.Domains;
+using DynamicMail.Web.Logins;
 using DynamicMail.Web.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -23,20 +24,20 @@ internal static class CustomerAuth
     public static void MapCustomerLogin(this IEndpointRouteBuilder app)
     {
         app.MapPost("/mailserver/{slug}/login", async (string slug, [FromForm] string? username, [FromForm] string? password,
-            HttpContext http, IDomainDirectory domains, LoginThrottle throttle) =>
+            HttpContext http, IDomainDirectory domains, LoginGate gate) =>
         {
             var page = $"/mailserver/{Uri.EscapeDataString(slug)}";
-            var client = http.Connection.RemoteIpAddress;
-            if (!throttle.TryBegin(client))
+            var account = AccountOf(slug, username ?? "", domains.FindBySlugOrName(slug));
+            if (gate.TryBegin(http, account) is { } refused)
             {
-                return Results.Redirect($"{page}?error=2");
+                return Results.Redirect($"{page}?error={refused}");
             }
             var domain = domains.Authenticate(slug, username ?? "", password ?? "");
             if (domain is null)
             {
                 return Results.Redirect($"{page}?error=1");
             }
-            throttle.Succeeded(client);
+            gate.Succeeded(http, account);
             await http.SignInAsync(Principal(domain), new AuthenticationProperties { IsPersistent = true });
             return Results.Redirect(page);
         });
@@ -51,6 +52,13 @@ internal static class CustomerAuth
             return Results.Redirect($"/mailserver/{Uri.EscapeDataString(slug)}");
         });
     }
+
+    /// <summary>
+    /// The account name the login throttle and the known-device cookie use: the domain's identity (so a recreated
+    /// domain starts afresh) and the username as typed; for an unknown domain, the slug as typed.
+    /// </summary>
+    private static string AccountOf(string slug, string username, CustomerDomain? domain) =>
+        $"customer:{domain?.Identity ?? "?" + slug.ToLowerInvariant()}:{username}";
 
     private static ClaimsPrincipal Principal(CustomerDomain domain) => new(new ClaimsIdentity(
         [

@@ -33,6 +33,6 @@ internal sealed class SessionCheck(IDomainDirectory domains, IOperatorDirectory 
         && SecurityStamps.Same(user.FindFirst(SessionClaims.Stamp)?.Value, domain.SecurityStamp);
 
     private bool IsCurrentOperator(ClaimsPrincipal user) =>
-        operators.Find(user.Identity?.Name ?? "") is { } op
+        operators.Find(user.Identity?.Name ?? "") is { Disabled: false } op
         && SecurityStamps.Same(user.FindFirst(SessionClaims.Stamp)?.Value, op.SecurityStamp);
 }
