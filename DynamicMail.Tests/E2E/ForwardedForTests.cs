@@ -85,6 +85,11 @@ public sealed partial class ForwardedForTests : IDisposable
         await using var app = new WebAppHost(_dir.Path, 25, new Dictionary<string, string?> { ["DynamicMail:Web:KnownProxies:0"] = "127.0.0.1" });
 
         Assert.Contains("; secure", await SessionCookieAfterHttpsLoginAsync(app), StringComparison.OrdinalIgnoreCase);
+        using var http = FormLogin.NewClient(app.BaseUrl);
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/mailserver/xyz");
+        page.Headers.Add("X-Forwarded-Proto", "https");
+        using var response = await http.SendAsync(page, TestContext.Current.CancellationToken);
+        Assert.All(response.Headers.GetValues("Set-Cookie"), c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

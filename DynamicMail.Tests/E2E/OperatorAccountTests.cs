@@ -1,4 +1,6 @@
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OtpNet;
 
@@ -74,5 +76,25 @@ public sealed class OperatorAccountTests : BrowserTest
         await Assertions.Expect(login.Error).ToHaveTextAsync("Unknown operator or wrong password.");
         await login.LoginAsync(EngineHost.OperatorName, "a-brand-new-password");
         await Assertions.Expect(page.GetByTestId("domain-table")).ToBeVisibleAsync(new() { Timeout = 15000 });
+    }
+
+    [Fact]
+    public async Task DisabledOperator_WithTheConsoleOpen_CanDoNothingMore()
+    {
+        var page = await LoggedInOnAccessPageAsync();
+        var operators = App.Services.GetRequiredService<IOperatorDirectory>();
+        Assert.True(await operators.TryAddAsync("second", "second-password", "test"));
+        var disabled = await App.Services.GetRequiredService<IOperatorAccounts>().SetDisabledAsync(EngineHost.OperatorName, true, "second");
+        Assert.Equal(OperatorChange.Done, disabled);
+
+        await page.RunAndWaitForConsoleMessageAsync(async () =>
+        {
+            await page.GetByTestId("api-key-name").FillAsync("after disable");
+            await page.GetByTestId("create-api-key").ClickAsync();
+        }, new() { Predicate = m => m.Text.Contains("circuit will be terminated", StringComparison.Ordinal) });
+
+        Assert.Empty(App.Services.GetRequiredService<IApiKeys>().All());
+        await page.ReloadAsync();
+        Assert.Contains("/admin/login", page.Url, StringComparison.Ordinal);
     }
 }

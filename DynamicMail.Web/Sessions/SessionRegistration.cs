@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace DynamicMail.Web.Sessions;
 
@@ -11,6 +12,9 @@ internal static class SessionRegistration
     {
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<SessionCookieEvents>();
+        services.AddScoped<CircuitHandler, OperatorCircuitGuard>();
+        // The antiforgery cookie too is Secure on HTTPS (its default never marks it).
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = CookieName;
