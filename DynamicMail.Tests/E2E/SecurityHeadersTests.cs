@@ -32,7 +32,12 @@ public sealed class SecurityHeadersTests : BrowserTest
         using (var loginPage = await customer.GetAsync("/mailserver/xyz", ct)) { AssertSecurityHeaders(loginPage, "customer login"); }
         using (var adminLogin = await operatorClient.GetAsync("/admin/login", ct)) { AssertSecurityHeaders(adminLogin, "operator login"); }
         using (var posted = await FormLogin.CustomerAsync(customer, "xyz", "xyzadmin", "xyz-password")) { AssertSecurityHeaders(posted, "login POST"); }
-        using (var opPosted = await FormLogin.OperatorAsync(operatorClient, EngineHost.OperatorName, EngineHost.OperatorPassword)) { Assert.Equal(HttpStatusCode.Redirect, opPosted.StatusCode); }
+        using (var opPosted = await FormLogin.OperatorAsync(operatorClient, EngineHost.OperatorName, EngineHost.OperatorPassword))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, opPosted.StatusCode);
+            var cookie = opPosted.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dm.session=", StringComparison.Ordinal));
+            Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        }
 
         using var session = await customer.GetAsync("/mailserver/xyz", ct);
         using var admin = await operatorClient.GetAsync("/admin", ct);
