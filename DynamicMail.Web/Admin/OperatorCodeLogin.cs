@@ -26,7 +26,7 @@ internal static class OperatorCodeLogin
             }
             var account = OperatorAuth.AccountOf(op.Username);
             var throttleKey = account + ":code";
-            if (gate.TryBegin(http, account, throttleKey) is { } refused)
+            if (gate.TryBeginCode(http, throttleKey) is { } refused)
             {
                 return Results.Redirect($"/admin/login/code?error={refused}");
             }
@@ -35,7 +35,7 @@ internal static class OperatorCodeLogin
                 logger.LogWarning("Wrong login code for {Operator} from {Address}", op.Username, http.Connection.RemoteIpAddress);
                 return Results.Redirect("/admin/login/code?error=1");
             }
-            gate.Succeeded(http, account, throttleKey);
+            gate.CodeSucceeded(http, account, throttleKey);
             PendingSecondFactor.End(http);
             await OperatorAuth.SignInAsync(http, op);
             logger.LogInformation("Operator {Operator} logged in with a second factor from {Address}", op.Username, http.Connection.RemoteIpAddress);
