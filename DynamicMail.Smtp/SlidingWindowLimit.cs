@@ -31,6 +31,18 @@ internal sealed class SlidingWindowLimit<TKey>(int max, TimeSpan window, TimePro
     /// <summary>Records one event unless the key's window is full; false when it was.</summary>
     public bool TryTake(TKey key) => Take(key, force: false);
 
+    /// <summary>Takes back one event of the key (an attempt counted ahead that turned out not to count).</summary>
+    public void Untake(TKey key)
+    {
+        if (_events.TryGetValue(key, out var events))
+        {
+            lock (events)
+            {
+                events.TryDequeue(out _);
+            }
+        }
+    }
+
     private bool Take(TKey key, bool force)
     {
         var now = time.GetUtcNow();

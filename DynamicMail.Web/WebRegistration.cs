@@ -2,8 +2,10 @@ using System.Net;
 using DynamicMail.Web.Admin;
 using DynamicMail.Web.Components;
 using DynamicMail.Web.Customers;
+using DynamicMail.Web.Logins;
 using DynamicMail.Web.Presence;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using DynamicMail.Web.Security;
+using DynamicMail.Web.Sessions;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -29,28 +31,12 @@ internal static class WebRegistration
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
-        {
-            o.Cookie.Name = "dm.session";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.ExpireTimeSpan = TimeSpan.FromDays(30);
-            o.SlidingExpiration = true;
-            o.LoginPath = "/admin/login";
-            o.AccessDeniedPath = "/admin/login";
-            // Signed in, but not an operator (a customer's cookie): a plain 403, not a redirect.
-            o.Events.OnRedirectToAccessDenied = c =>
-            {
-                c.Response.StatusCode = StatusCodes.Status403Forbidden;
-                c.Response.ContentType = "text/plain; charset=utf-8";
-                return c.Response.WriteAsync("403 Forbidden: the operator console needs an operator login (/admin/login); a customer login does not open it.");
-            };
-        });
+        services.AddSessionCookies();
         services.AddOperatorConsoleWeb();
         var dataDirectory = builder.Configuration["DynamicMail:DataDirectory"] ?? "data";
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         services.AddSingleton<DynamicMail.Smtp.Domains.ISecretProtector, DynamicMail.Web.Odmr.DataProtectionSecretProtector>();
-        services.AddSingleton<LoginThrottle>();
+        services.AddLogins();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         builder.ConfigureForwardedHeaders();
@@ -70,7 +56,8 @@ internal static class WebRegistration
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // With both trust lists empty the middleware would believe anyone's header: no proxies, no forwarding.
-            o.ForwardedHeaders = proxies.Count > 0 ? ForwardedHeaders.XForwardedFor : ForwardedHeaders.None;
+            // The scheme too: behind a TLS proxy the request is HTTPS, so cookies get Secure.
+            o.ForwardedHeaders = proxies.Count > 0 ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
             o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
             proxies.ForEach(o.KnownProxies.Add);
@@ -80,6 +67,7 @@ internal static class WebRegistration
     public static void UseDynamicMailWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -19,4 +19,10 @@ public sealed class CustomerDomain
     public string? ContactEmail { get; set; }
     public string? Notes { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>This domain's identity: new whenever the domain is created, so a deleted and recreated domain is another one.</summary>
+    public string Identity { get; set; } = "";
+
+    /// <summary>Changes with the password, the username, disabling and "log out everywhere": sessions carry it.</summary>
+    public string SecurityStamp { get; set; } = "";
 }

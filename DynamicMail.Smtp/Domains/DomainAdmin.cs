@@ -70,6 +70,17 @@ internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, 
         return DomainResult.Done(directory.FindByName(name));
     }
 
+    /// <summary>Ends every session of the domain's login ("log out everywhere", and a customer's logout).</summary>
+    public async Task<DomainResult> LogOutEverywhereAsync(string name, string by)
+    {
+        if (!await directory.RenewStampAsync(name).ConfigureAwait(false))
+        {
+            return DomainResult.Fail(DomainFailure.NotFound, nameof(DomainInput.Name), $"There is no domain named {name}.");
+        }
+        await DoneAsync(by, "domain.logout-all", name, null).ConfigureAwait(false);
+        return DomainResult.Done(directory.FindByName(name));
+    }
+
     /// <summary>Deletes a domain whose queue is empty, or, with <paramref name="returnQueued"/>, after returning its mail to the senders.</summary>
     public async Task<DomainResult> DeleteAsync(string name, bool returnQueued, string by)
     {

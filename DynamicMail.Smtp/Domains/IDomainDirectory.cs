@@ -20,8 +20,11 @@ public interface IDomainDirectory
     /// <summary>Replaces the settings of an existing domain (not its name or password hash).</summary>
     Task<DomainWrite> UpdateAsync(CustomerDomain domain);
 
-    /// <summary>Stores a new password hash for the domain; false when it does not exist.</summary>
+    /// <summary>Stores a new password hash for the domain (and a new security stamp); false when it does not exist.</summary>
     Task<bool> SetPasswordAsync(string name, string password);
+
+    /// <summary>Gives the domain a new security stamp, ending every session; false when it does not exist.</summary>
+    Task<bool> RenewStampAsync(string name);
 
     /// <summary>Removes the domain record; false when it does not exist.</summary>
     Task<bool> DeleteAsync(string name);

@@ -21,7 +21,7 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
         _time = time;
         var col = store.Database.GetCollection<CustomerDomain>(Domains);
         col.EnsureIndex(d => d.Slug, unique: true);
-        _byName = col.FindAll().ToImmutableDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        _byName = col.FindAll().Select(WithIdentity).ToImmutableDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
     }
 
     public CustomerDomain? FindByName(string name) => _byName.GetValueOrDefault(name.TrimEnd('.'));
@@ -46,6 +46,8 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
         domain.PasswordHash = PasswordHasher.Hash(password);
         domain.OdmrSecret = _secrets.Protect(password);
         domain.CreatedAt = _time.GetUtcNow().UtcDateTime;
+        domain.Identity = SecurityStamps.New();
+        domain.SecurityStamp = SecurityStamps.New();
         var added = await _store.WriteAsync(db =>
         {
             var col = db.GetCollection<CustomerDomain>(Domains);
@@ -80,6 +82,10 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
             domain.PasswordHash = stored.PasswordHash;
             domain.OdmrSecret = stored.OdmrSecret;
             domain.CreatedAt = stored.CreatedAt;
+            domain.Identity = SecurityStamps.IdentityOf(stored);
+            // A new username or disabling ends every session; other settings leave them alone.
+            var sameLogin = domain.Username == stored.Username && (domain.Disabled == stored.Disabled || !domain.Disabled);
+            domain.SecurityStamp = sameLogin ? stored.SecurityStamp : SecurityStamps.New();
             col.Update(domain);
             return DomainWrite.Done;
         }, durable: true).ConfigureAwait(false);
@@ -90,10 +96,19 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
         return result;
     }
 
-    public async Task<bool> SetPasswordAsync(string name, string password)
+    public Task<bool> SetPasswordAsync(string name, string password)
     {
         var hash = PasswordHasher.Hash(password);
         var secret = _secrets.Protect(password);
+        return ChangeAsync(name, d => (d.PasswordHash, d.OdmrSecret) = (hash, secret));
+    }
+
+    public Task<bool> RenewStampAsync(string name) => ChangeAsync(name, _ => { });
+
+    /// <summary>Changes the stored record and gives it a new security stamp, which ends its sessions.</summary>
+    private async Task<bool> ChangeAsync(string name, Action<CustomerDomain> change)
+    {
+        var stamp = SecurityStamps.New();
         var updated = await _store.WriteAsync(db =>
         {
             var col = db.GetCollection<CustomerDomain>(Domains);
@@ -102,8 +117,9 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
             {
                 return null;
             }
-            stored.PasswordHash = hash;
-            stored.OdmrSecret = secret;
+            change(stored);
+            stored.Identity = SecurityStamps.IdentityOf(stored);
+            stored.SecurityStamp = stamp;
             col.Update(stored);
             return stored;
         }, durable: true).ConfigureAwait(false);
@@ -122,5 +138,11 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
             ImmutableInterlocked.Update(ref _byName, m => m.Remove(name));
         }
         return deleted;
+    }
+
+    private static CustomerDomain WithIdentity(CustomerDomain domain)
+    {
+        domain.Identity = SecurityStamps.IdentityOf(domain);
+        return domain;
     }
 }

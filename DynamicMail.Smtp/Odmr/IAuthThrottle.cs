@@ -1,21 +1,31 @@
+using System.Net;
+using DynamicMail.Smtp.Domains;
+
 namespace DynamicMail.Smtp.Odmr;
 
-/// <summary>Failed logins from one address (and for one login) are limited; the web login and ODMR share it.</summary>
+/// <summary>
+/// Failed logins from one address, and for one account, are limited; the web login and ODMR share the same
+/// counts (an attempt is counted before the secret is checked, and given back when it was right).
+/// </summary>
 public interface IAuthThrottle
 {
-    /// <summary>False when this address (or this login, when known) may not try now.</summary>
-    bool MayTry(string address, string? login);
+    /// <summary>Counts an attempt; false when this address or this account may not try now.</summary>
+    bool TryBegin(IPAddress address, string? account);
 
-    /// <summary>Records the outcome of one attempt.</summary>
-    void Record(string address, string? login, bool succeeded);
+    /// <summary>The secret was right: the attempt is no failure.</summary>
+    void Succeeded(IPAddress address, string? account);
+
+    /// <summary>The throttle key of a customer login (the web form and ODMR use the same one).</summary>
+    static string CustomerAccount(CustomerDomain? domain, string slugOrName, string username) =>
+        $"customer:{domain?.Identity ?? "?" + slugOrName.ToLowerInvariant()}:{username}";
 }
 
 /// <summary>No limit: the engine alone (tests, tools); the web host provides the real one.</summary>
 internal sealed class NoAuthThrottle : IAuthThrottle
 {
-    public bool MayTry(string address, string? login) => true;
+    public bool TryBegin(IPAddress address, string? account) => true;
 
-    public void Record(string address, string? login, bool succeeded)
+    public void Succeeded(IPAddress address, string? account)
     {
     }
 }

@@ -4,7 +4,7 @@ using DynamicMail.Smtp.Domains;
 namespace DynamicMail.Smtp.Odmr;
 
 /// <summary>One AUTH exchange (RFC 4954): CRAM-MD5 anywhere, PLAIN and LOGIN only inside TLS.</summary>
-internal sealed class OdmrAuthDialogue(OdmrServices services, LineChannel channel, string client, bool secure)
+internal sealed class OdmrAuthDialogue(OdmrServices services, LineChannel channel, System.Net.IPAddress client, bool secure)
 {
     /// <summary>The final reply to send.</summary>
     public string Reply { get; private set; } = "535 5.7.8 Authentication credentials invalid";
@@ -19,11 +19,6 @@ internal sealed class OdmrAuthDialogue(OdmrServices services, LineChannel channe
             Reply = "538 5.7.11 Encryption required for requested authentication mechanism";
             return null;
         }
-        if (!services.Throttle.MayTry(client, null))
-        {
-            Reply = "454 4.7.0 Too many failed logins from your address; try again later";
-            return null;
-        }
         var (user, login) = mechanism switch
         {
             "CRAM-MD5" => await CramMd5Async(cancellationToken).ConfigureAwait(false),
@@ -36,8 +31,7 @@ internal sealed class OdmrAuthDialogue(OdmrServices services, LineChannel channe
             Reply = "504 5.5.4 Unrecognized authentication type";
             return null;
         }
-        if (Reply.StartsWith("501", StringComparison.Ordinal)) { return null; }
-        services.Throttle.Record(client, user, login is not null);
+        if (Reply.StartsWith("501", StringComparison.Ordinal) || Reply.StartsWith("454", StringComparison.Ordinal)) { return null; }
         Reply = login is null ? "535 5.7.8 Authentication credentials invalid" : "235 2.7.0 Authentication successful";
         return login;
     }
@@ -50,7 +44,7 @@ internal sealed class OdmrAuthDialogue(OdmrServices services, LineChannel channe
         {
             return (null, null);
         }
-        return (user, services.Authenticator.CramMd5(challenge, user, digest));
+        return (user, Throttled(user, () => services.Authenticator.CramMd5(challenge, user, digest)));
     }
 
     private async Task<(string?, CustomerDomain?)> PlainAsync(string? initial, CancellationToken cancellationToken)
@@ -62,14 +56,31 @@ internal sealed class OdmrAuthDialogue(OdmrServices services, LineChannel channe
             Reply = response is null ? Reply : "501 5.5.2 Malformed PLAIN response";
             return (null, null);
         }
-        return (fields[1], services.Authenticator.Password(fields[1], fields[2]));
+        return (fields[1], Throttled(fields[1], () => services.Authenticator.Password(fields[1], fields[2])));
     }
 
     private async Task<(string?, CustomerDomain?)> LoginAsync(string? initial, CancellationToken cancellationToken)
     {
         var user = initial is null ? await AskAsync("VXNlcm5hbWU6", cancellationToken).ConfigureAwait(false) : Decode(initial);
         var password = user is null ? null : await AskAsync("UGFzc3dvcmQ6", cancellationToken).ConfigureAwait(false);
-        return user is null || password is null ? (user, null) : (user, services.Authenticator.Password(user, password));
+        return user is null || password is null ? (user, null) : (user, Throttled(user, () => services.Authenticator.Password(user, password)));
+    }
+
+    /// <summary>Counts the attempt (address and account, shared with the web login) before the secret is checked.</summary>
+    private CustomerDomain? Throttled(string user, Func<CustomerDomain?> verify)
+    {
+        var account = services.Authenticator.AccountOf(user);
+        if (!services.Throttle.TryBegin(client, account))
+        {
+            Reply = "454 4.7.0 Too many failed logins; try again later";
+            return null;
+        }
+        var login = verify();
+        if (login is not null)
+        {
+            services.Throttle.Succeeded(client, account);
+        }
+        return login;
     }
 
     /// <summary>A 334 continuation and the client's decoded answer; null (with the reply set) when cancelled or malformed.</summary>

@@ -14,6 +14,13 @@ internal sealed class OdmrAuthenticator(IDomainDirectory domains, ISecretProtect
     public CustomerDomain? Password(string user, string password) =>
         Candidates(user).FirstOrDefault(d => domains.Authenticate(d.Name, d.Username, password) is not null);
 
+    /// <summary>The throttle key of the account <paramref name="user"/> names (the web login's key for that domain).</summary>
+    public string AccountOf(string user)
+    {
+        var domain = Candidates(user).FirstOrDefault();
+        return IAuthThrottle.CustomerAccount(domain, domain?.Name ?? user, domain?.Username ?? user);
+    }
+
     private IEnumerable<CustomerDomain> Candidates(string user) => domains.All().Where(d => !d.Disabled && (
         string.Equals(d.Username, user, StringComparison.Ordinal)
         || string.Equals(d.Name, user, StringComparison.OrdinalIgnoreCase)

@@ -68,7 +68,7 @@ internal sealed class OdmrListener(IOptions<OdmrOptions> options, OdmrServices s
             using var scope = logger.BeginScope("ODMR {Client}", remote);
             try
             {
-                await new OdmrSession(services, client.GetStream(), remote.Address.ToString()).RunAsync(stoppingToken).ConfigureAwait(false);
+                await new OdmrSession(services, client.GetStream(), remote.Address).RunAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
             {

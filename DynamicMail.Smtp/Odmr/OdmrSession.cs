@@ -11,7 +11,7 @@ namespace DynamicMail.Smtp.Odmr;
 /// One ODMR conversation (RFC 2645) up to the turn: EHLO, STARTTLS, AUTH (CRAM-MD5 always; PLAIN and LOGIN only
 /// inside TLS), ATRN. No pipelining is offered; anything sent after STARTTLS before the handshake is discarded.
 /// </summary>
-internal sealed class OdmrSession(OdmrServices services, Stream network, string client)
+internal sealed class OdmrSession(OdmrServices services, Stream network, System.Net.IPAddress client)
 {
     private readonly LineChannel _channel = new(network, 2048, services.Options.IdleTimeout);
     private readonly string _host = services.Hostname;
@@ -51,7 +51,7 @@ internal sealed class OdmrSession(OdmrServices services, Stream network, string 
             if (verb == "QUIT") { return; }
             if (reply.StartsWith("250 2.0.0 OK now reversing", StringComparison.Ordinal))
             {
-                await services.Turn.RunAsync(_login!, _channel.Stream, client, cancellationToken).ConfigureAwait(false);
+                await services.Turn.RunAsync(_login!, _channel.Stream, client.ToString(), cancellationToken).ConfigureAwait(false);
                 return;
             }
             if (!await CountAsync(reply, cancellationToken).ConfigureAwait(false)) { return; }

@@ -8,6 +8,12 @@ public interface IOperatorDirectory
     /// <summary>The operator, or null for an unknown name or a wrong password (same timing either way).</summary>
     Operator? Authenticate(string username, string password);
 
+    /// <summary>The operator named <paramref name="username"/> (any case), or null.</summary>
+    Operator? Find(string username);
+
+    /// <summary>Gives the operator a new security stamp, ending every console session; false when unknown.</summary>
+    Task<bool> RenewStampAsync(string username);
+
     /// <summary>Adds an operator; false when the name is taken.</summary>
     Task<bool> TryAddAsync(string username, string password, string? createdBy);
 }

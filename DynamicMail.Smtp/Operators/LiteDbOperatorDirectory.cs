@@ -22,11 +22,29 @@ internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
     public IReadOnlyList<Operator> All() =>
         _store.Database.GetCollection<Operator>(Operators).FindAll().OrderBy(o => o.Username, StringComparer.Ordinal).ToList();
 
+    public Operator? Find(string username) => _store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username));
+
+    public Task<bool> RenewStampAsync(string username)
+    {
+        var stamp = Domains.SecurityStamps.New();
+        return _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<Operator>(Operators);
+            var op = col.FindById(Normalize(username));
+            if (op is null)
+            {
+                return false;
+            }
+            op.SecurityStamp = stamp;
+            return col.Update(op);
+        }, durable: true);
+    }
+
     public Operator? Authenticate(string username, string password)
     {
         var found = _store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username));
         var ok = PasswordHasher.Verify(password, found?.PasswordHash ?? DummyHash);
-        return ok ? found : null;
+        return ok && found is { Disabled: false } ? found : null;
     }
 
     public Task<bool> TryAddAsync(string username, string password, string? createdBy)
@@ -37,6 +55,7 @@ internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
             PasswordHash = PasswordHasher.Hash(password),
             CreatedAt = _time.GetUtcNow().UtcDateTime,
             CreatedBy = createdBy,
+            SecurityStamp = Domains.SecurityStamps.New(),
         };
         return _store.WriteAsync(db =>
         {
@@ -51,5 +70,5 @@ internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
         }, durable: true);
     }
 
-    private static string Normalize(string username) => username.Trim().ToLowerInvariant();
+    internal static string Normalize(string username) => username.Trim().ToLowerInvariant();
 }

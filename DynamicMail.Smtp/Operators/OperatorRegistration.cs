@@ -11,6 +11,7 @@ internal static class OperatorRegistration
     {
         services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
         services.AddSingleton<IOperatorDirectory, LiteDbOperatorDirectory>();
+        services.AddSingleton<IOperatorAccounts, LiteDbOperatorAccounts>();
         services.AddSingleton<IApiKeys, LiteDbApiKeys>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddHostedService<OperatorSeeder>();

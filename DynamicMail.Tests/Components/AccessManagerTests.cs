@@ -14,6 +14,29 @@ public sealed class AccessManagerTests : ConsoleContext
         await base.InitializeAsync();
         Services.AddSingleton(Engine.Services.GetRequiredService<IOperatorDirectory>());
         Services.AddSingleton(Engine.Services.GetRequiredService<IApiKeys>());
+        Services.AddSingleton(Engine.Services.GetRequiredService<IOperatorAccounts>());
+    }
+
+    [Fact]
+    public async Task Operators_DisableAndRemoveOthers_NeverThemselves_EachAudited()
+    {
+        var operators = Engine.Services.GetRequiredService<IOperatorDirectory>();
+        await operators.TryAddAsync("night-shift", "night-shift-password", EngineHost.OperatorName);
+        var cut = Render<AccessManager>();
+        Assert.Empty(cut.FindAll($"[data-testid=action-remove-{EngineHost.OperatorName}]"));
+
+        cut.Find("[data-testid=action-disable-night-shift]").Click();
+        cut.Find("[data-testid=yes-disable-night-shift]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Disabled", cut.Find("[data-operator=night-shift] [data-testid=operator-state]").TextContent));
+        Assert.Null(operators.Authenticate("night-shift", "night-shift-password"));
+
+        cut.Find("[data-testid=action-remove-night-shift]").Click();
+        cut.Find("[data-testid=yes-remove-night-shift]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=operator]")));
+        var audit = Engine.Services.GetRequiredService<IAuditLog>().Recent(10).Select(e => $"{e.Operator} {e.Action} {e.Target}").ToList();
+        Assert.Contains($"{EngineHost.OperatorName} operator.disable night-shift", audit);
+        Assert.Contains($"{EngineHost.OperatorName} operator.remove night-shift", audit);
     }
 
     [Fact]

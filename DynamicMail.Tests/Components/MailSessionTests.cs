@@ -1,12 +1,15 @@
 using System.Security.Claims;
 using Bunit;
 using DynamicMail.Smtp.Delivery;
+using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Presence;
 using DynamicMail.Smtp.Queue;
 using DynamicMail.Tests.TestSupport;
 using DynamicMail.Web.Components.Customers;
 using DynamicMail.Web.Presence;
+using DynamicMail.Web.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
@@ -21,7 +24,7 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
     private PresenceRegistry _presence = null!;
 
     // The engine's parts without its delivery coordinator, so the board shows exactly what a test sets.
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var events = new MailEventHub(NullLogger<MailEventHub>.Instance);
         _store = new LiteDbStore(_dir.Path, new FsyncFlush(), new DurableStoreFiles(), NullLogger<LiteDbStore>.Instance);
@@ -34,8 +37,13 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<IMailQueue>(new LiteDbMailQueue(_store, new MessageBodyStore(_dir.Path), TimeProvider.System, events, new AgeingSchedule(Microsoft.Extensions.Options.Options.Create(new QueueOptions()))));
         Services.AddSingleton(_presence);
         Services.AddScoped<CircuitPresence>();
-        return ValueTask.CompletedTask;
+        _domains = new LiteDbDomainDirectory(_store, TimeProvider.System, new NoSecretProtector());
+        await _domains.TryAddAsync(new CustomerDomain { Name = "xyz.com", Username = "xyzadmin" }, "xyz-password");
+        await _domains.TryAddAsync(new CustomerDomain { Name = "abc.org", Username = "abcadmin" }, "abc-password");
+        Services.AddSingleton(new SessionCheck(_domains, new LiteDbOperatorDirectory(_store, TimeProvider.System)));
     }
+
+    private LiteDbDomainDirectory _domains = null!;
 
     public new async ValueTask DisposeAsync()
     {
@@ -49,9 +57,10 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
     private IRenderedComponent<MailSession> RenderFor(string loggedInDomain)
     {
         var auth = AddAuthorization();
-        auth.SetAuthorized("user");
+        var domain = _domains.FindByName(loggedInDomain)!;
+        auth.SetAuthorized(domain.Username);
         auth.SetRoles("Customer");
-        auth.SetClaims(new Claim("dm:domain", loggedInDomain));
+        auth.SetClaims(new Claim("dm:domain", loggedInDomain), new Claim(SessionClaims.Identity, domain.Identity), new Claim(SessionClaims.Stamp, domain.SecurityStamp));
         return Render<MailSession>(p => p.Add(c => c.Domain, "xyz.com").Add(c => c.Slug, "xyz"));
     }
 
@@ -70,6 +79,19 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
         var cut = RenderFor("abc.org");
 
         Assert.Contains("not logged in for this domain", cut.Markup);
+        Assert.Null(_presence.Of("xyz.com"));
+    }
+
+    [Fact]
+    public async Task WhenTheDomainsPasswordChanges_TheLiveSessionEnds_AndItsPresence()
+    {
+        var cut = RenderFor("xyz.com");
+        Assert.NotNull(_presence.Of("xyz.com"));
+
+        await _domains.SetPasswordAsync("xyz.com", "a-new-password");
+        Board.SessionStarted("xyz.com", new DeliveryTarget("203.0.113.5", 25));
+
+        cut.WaitForAssertion(() => Assert.Contains("not logged in for this domain", cut.Markup));
         Assert.Null(_presence.Of("xyz.com"));
     }
 

@@ -23,13 +23,13 @@ public sealed partial class ForwardedForTests : IDisposable
     {
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(app.BaseUrl) };
-        async Task<string> PostAsync(string forwardedFor, string password)
+        async Task<string> PostAsync(string forwardedFor, string username, string password)
         {
             var page = await http.GetStringAsync("/mailserver/xyz");
             using var form = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = Token().Match(page).Groups["token"].Value,
-                ["username"] = "xyzadmin",
+                ["username"] = username,
                 ["password"] = password,
             });
             using var request = new HttpRequestMessage(HttpMethod.Post, "/mailserver/xyz/login") { Content = form };
@@ -39,9 +39,10 @@ public sealed partial class ForwardedForTests : IDisposable
         }
         for (var i = 0; i < 10; i++)
         {
-            Assert.EndsWith("?error=1", await PostAsync(guesser, "wrong"), StringComparison.Ordinal);
+            // Another username each time, so only the per-address throttle is at work.
+            Assert.EndsWith("?error=1", await PostAsync(guesser, $"user-{i}", "wrong"), StringComparison.Ordinal);
         }
-        return await PostAsync(then, "xyz-password");
+        return await PostAsync(then, "xyzadmin", "xyz-password");
     }
 
     [Fact]
@@ -58,6 +59,45 @@ public sealed partial class ForwardedForTests : IDisposable
         await using var app = new WebAppHost(_dir.Path, 25);
 
         Assert.EndsWith("?error=2", await LoginAfterGuessesAsync(app, "203.0.113.5", "198.51.100.7"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The session cookie's Set-Cookie after a login whose POST carries <c>X-Forwarded-Proto: https</c>.</summary>
+    private static async Task<string> SessionCookieAfterHttpsLoginAsync(WebAppHost app)
+    {
+        using var http = FormLogin.NewClient(app.BaseUrl);
+        var page = await http.GetStringAsync("/mailserver/xyz");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(page).Groups["token"].Value),
+            ["username"] = "xyzadmin",
+            ["password"] = "xyz-password",
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mailserver/xyz/login") { Content = form };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        using var response = await http.SendAsync(request);
+        Assert.Equal("/mailserver/xyz", response.Headers.Location?.ToString());
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dm.session=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FromAKnownProxy_ForwardedHttps_MakesTheSessionCookieSecure()
+    {
+        await using var app = new WebAppHost(_dir.Path, 25, new Dictionary<string, string?> { ["DynamicMail:Web:KnownProxies:0"] = "127.0.0.1" });
+
+        Assert.Contains("; secure", await SessionCookieAfterHttpsLoginAsync(app), StringComparison.OrdinalIgnoreCase);
+        using var http = FormLogin.NewClient(app.BaseUrl);
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/mailserver/xyz");
+        page.Headers.Add("X-Forwarded-Proto", "https");
+        using var response = await http.SendAsync(page, TestContext.Current.CancellationToken);
+        Assert.All(response.Headers.GetValues("Set-Cookie"), c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task FromAnUnknownProxy_ForwardedHttps_IsIgnored()
+    {
+        await using var app = new WebAppHost(_dir.Path, 25, new Dictionary<string, string?> { ["DynamicMail:Web:KnownProxies:0"] = "192.0.2.10" });
+
+        Assert.DoesNotContain("; secure", await SessionCookieAfterHttpsLoginAsync(app), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

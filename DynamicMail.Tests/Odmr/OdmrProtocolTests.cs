@@ -143,4 +143,18 @@ public sealed class OdmrProtocolTests : IDisposable
 
         Assert.StartsWith("535", await CramMd5Async(odmr, "xyzadmin", "xyz-password"));
     }
+
+    [Fact]
+    public async Task FailedAuth_CountsTowardTheLoginThrottle_SoTheRightPasswordIsRefusedAfterFive()
+    {
+        await using var odmr = await ConnectAsync();
+        await odmr.SendAsync("EHLO client.example");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.StartsWith("535", await CramMd5Async(odmr, "xyzadmin", "wrong-password"));
+        }
+
+        Assert.StartsWith("454 4.7.0", await CramMd5Async(odmr, "xyzadmin", "xyz-password"));
+        Assert.StartsWith("235", await CramMd5Async(odmr, "abcadmin", "abc-password"));
+    }
 }

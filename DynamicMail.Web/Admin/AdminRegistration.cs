@@ -19,6 +19,7 @@ internal static class AdminRegistration
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<ApiKeyDocumentTransformer>();
         });
+        services.AddSingleton<PendingSecondFactor>();
         services.AddSingleton<ConsoleActivity>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleActivity>());
         services.AddScoped<DashboardModel>();

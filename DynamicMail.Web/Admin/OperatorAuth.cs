@@ -1,60 +1,85 @@
 using System.Security.Claims;
 using DynamicMail.Smtp.Operators;
+using DynamicMail.Web.Logins;
+using DynamicMail.Web.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DynamicMail.Web.Admin;
 
-/// <summary>The operator login: a server-rendered form POST that sets the session cookie with the role <see cref="Role"/>.</summary>
+/// <summary>
+/// The operator login: a server-rendered form POST that sets the session cookie with the role <see cref="Role"/>,
+/// bound to the operator's security stamp; an operator with a second factor is asked for the code first
+/// (<see cref="OperatorCodeLogin"/>). Logout renews the stamp, which ends the operator's sessions.
+/// </summary>
 internal static class OperatorAuth
 {
     public const string Role = "Operator";
     public const string Policy = "Operator";
     public const string BadLogin = "Unknown operator or wrong password.";
+    public const string CodeExpired = "The login took too long: enter your password again.";
     private static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
 
     /// <summary>The operator's name for the audit log.</summary>
     public static string NameOf(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 
+    /// <summary>The account name the login throttle and the known-device cookie use.</summary>
+    public static string AccountOf(string username) => "operator:" + username.Trim().ToLowerInvariant();
+
     public static void MapOperatorLogin(this IEndpointRouteBuilder app)
     {
         app.MapPost("/admin/auth/login", async ([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-            HttpContext http, IOperatorDirectory operators, TimeProvider time, ILoggerFactory loggers, LoginThrottle throttle) =>
+            HttpContext http, IOperatorDirectory operators, LoginGate gate, PendingSecondFactor pending, ILoggerFactory loggers) =>
         {
             var logger = loggers.CreateLogger(typeof(OperatorAuth).FullName!);
-            if (throttle.IsBlocked(http.Connection.RemoteIpAddress))
+            var client = http.Connection.RemoteIpAddress;
+            var account = AccountOf(username ?? "");
+            if (gate.TryBegin(http, account) is { } refused)
             {
-                logger.LogWarning("Operator login refused for {Address}: too many failures", http.Connection.RemoteIpAddress);
-                return Results.Redirect("/admin/login?error=2");
+                logger.LogWarning("Operator login for {Operator} refused for {Address}: too many failures", username, client);
+                return Results.Redirect($"/admin/login?error={refused}");
             }
             var op = operators.Authenticate(username ?? "", password ?? "");
             if (op is null)
             {
-                throttle.Failed(http.Connection.RemoteIpAddress);
-                logger.LogWarning("Failed operator login for {Operator} from {Address}", username, http.Connection.RemoteIpAddress);
+                logger.LogWarning("Failed operator login for {Operator} from {Address}", username, client);
                 return Results.Redirect("/admin/login?error=1");
             }
-            var identity = new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, op.Username), new Claim(ClaimTypes.Role, Role)], CookieAuthenticationDefaults.AuthenticationScheme);
-            // A browser-session cookie that ends after a working day at the latest, unlike the customers' 30 days.
-            await http.SignInAsync(new ClaimsPrincipal(identity), new AuthenticationProperties
+            var target = ReturnUrl.SafeAdmin(returnUrl);
+            if (op.TotpKey is not null)
             {
-                IsPersistent = false,
-                AllowRefresh = false,
-                ExpiresUtc = time.GetUtcNow() + SessionLifetime,
-            });
-            logger.LogInformation("Operator {Operator} logged in from {Address}", op.Username, http.Connection.RemoteIpAddress);
-            return Results.LocalRedirect(IsLocalAdmin(returnUrl) ? returnUrl! : "/admin");
+                gate.Succeeded(http, account, loggedIn: false);
+                pending.Begin(http, op.Username, op.SecurityStamp, target);
+                return Results.Redirect("/admin/login/code");
+            }
+            gate.Succeeded(http, account);
+            await SignInAsync(http, op);
+            logger.LogInformation("Operator {Operator} logged in from {Address}", op.Username, client);
+            return Results.LocalRedirect(target);
         });
 
-        app.MapPost("/admin/auth/logout", async (HttpContext http) =>
+        app.MapPost("/admin/auth/logout", async (HttpContext http, IOperatorDirectory operators) =>
         {
+            await operators.RenewStampAsync(NameOf(http.User));
             await http.SignOutAsync();
             return Results.Redirect("/admin/login");
         }).RequireAuthorization(Policy);
+        app.MapOperatorCodeLogin();
     }
 
-    private static bool IsLocalAdmin(string? url) =>
-        url is not null && url.StartsWith("/admin", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal);
+    public static Task SignInAsync(HttpContext http, Operator op)
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, op.Username), new Claim(ClaimTypes.Role, Role), new Claim(SessionClaims.Stamp, op.SecurityStamp)],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        // A browser-session cookie that ends after a working day at the latest, unlike the customers' 30 days.
+        return http.SignInAsync(new ClaimsPrincipal(identity), new AuthenticationProperties
+        {
+            IsPersistent = false,
+            AllowRefresh = false,
+            ExpiresUtc = time.GetUtcNow() + SessionLifetime,
+        });
+    }
 }

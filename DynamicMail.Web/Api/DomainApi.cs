@@ -33,6 +33,10 @@ internal static class DomainApi
             ToResult(await admin.DeleteAsync(name, returnQueued ?? false, By(user)), created: false))
             .WithSummary("Deletes a domain: only when its queue is empty, or with returnQueued=true")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/domains/{name}/logout", async (string name, DomainAdmin admin, ClaimsPrincipal user) =>
+            (await admin.LogOutEverywhereAsync(name, By(user))).Ok ? Results.NoContent() : NotFound(name))
+            .WithSummary("Ends every customer session of the domain (log out everywhere)")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/domains/{name}/queue", (string name, IDomainDirectory domains, IMailQueue queue, PresenceRegistry presence) =>
             domains.FindByName(name) is not { } d ? NotFound(name)
                 : Results.Ok(Summary(d.Name, queue.Summarize(d.Name), presence.Of(d.Name) is not null)))
