@@ -15,6 +15,9 @@ public sealed class CustomerDomain
     public string? DeliveryHost { get; set; }
     public string? TlsFingerprint { get; set; }
     public bool HoldRejected { get; set; }
+
+    /// <summary>Never deliver to the customer's server in clear: without STARTTLS there, delivery pauses.</summary>
+    public bool RequireTls { get; set; }
     public bool Disabled { get; set; }
     public string? ContactEmail { get; set; }
     public string? Notes { get; set; }

@@ -125,6 +125,7 @@ internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, 
         domain.ContactEmail = Blank(input.ContactEmail);
         domain.Notes = Blank(input.Notes);
         domain.HoldRejected = input.HoldRejected;
+        domain.RequireTls = input.RequireTls;
         domain.Disabled = input.Disabled;
         return domain;
     }

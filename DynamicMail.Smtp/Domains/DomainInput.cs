@@ -15,6 +15,7 @@ public sealed class DomainInput
     public string? ContactEmail { get; set; }
     public string? Notes { get; set; }
     public bool HoldRejected { get; set; }
+    public bool RequireTls { get; set; }
     public bool Disabled { get; set; }
 
     public static DomainInput From(CustomerDomain d) => new()
@@ -28,6 +29,7 @@ public sealed class DomainInput
         ContactEmail = d.ContactEmail,
         Notes = d.Notes,
         HoldRejected = d.HoldRejected,
+        RequireTls = d.RequireTls,
         Disabled = d.Disabled,
     };
 }

@@ -33,4 +33,5 @@ public sealed class DomainSeed
 
     /// <summary>Keep recipients the customer's server refuses for the operator instead of returning them.</summary>
     public bool HoldRejected { get; set; }
+    public bool RequireTls { get; set; }
 }

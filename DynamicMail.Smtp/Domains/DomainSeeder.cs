@@ -23,6 +23,7 @@ internal sealed class DomainSeeder(IDomainDirectory directory, IOptions<DomainSe
                 DeliveryPort = seed.DeliveryPort,
                 DeliveryHost = string.IsNullOrWhiteSpace(seed.DeliveryHost) ? null : seed.DeliveryHost,
                 HoldRejected = seed.HoldRejected,
+                RequireTls = seed.RequireTls,
             };
             if (await directory.TryAddAsync(domain, seed.Password).ConfigureAwait(false))
             {
