@@ -63,7 +63,8 @@ internal static class DsnBuilder
             }
             if (r.Diagnostic is { Length: > 0 } diagnostic)
             {
-                group.Add("Diagnostic-Code", "smtp; " + diagnostic);
+                // Stored replies are already short; one kept from before that (or a hostile one) must not make the DSN huge.
+                group.Add("Diagnostic-Code", "smtp; " + Delivery.ReplyText.Shorten(diagnostic.ReplaceLineEndings(" ")));
             }
             if (r.LastAttempt is { } last)
             {
