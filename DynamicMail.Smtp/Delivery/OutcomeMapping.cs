@@ -10,11 +10,11 @@ internal static class OutcomeMapping
         var rcpt = result.Recipients.FirstOrDefault(r => string.Equals(r.Address, address, StringComparison.OrdinalIgnoreCase));
         if (rcpt is { Code: >= 500 })
         {
-            return new DeliveryOutcome(address, RecipientOutcome.Rejected, rcpt.ToString());
+            return new DeliveryOutcome(address, RecipientOutcome.Rejected, ReplyText.Shorten(rcpt.ToString()));
         }
         if (rcpt is { Code: < 200 or >= 300 })
         {
-            return new DeliveryOutcome(address, RecipientOutcome.TryLater, rcpt.ToString());
+            return new DeliveryOutcome(address, RecipientOutcome.TryLater, ReplyText.Shorten(rcpt.ToString()));
         }
         if (result.Broken)
         {
