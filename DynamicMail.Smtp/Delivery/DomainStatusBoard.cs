@@ -9,14 +9,14 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
     private const int RecentCount = 20;
     private readonly ConcurrentDictionary<string, DomainStatus> _status = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTime>> _deliveries = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _busy = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _busy = new(StringComparer.OrdinalIgnoreCase);
 
     public DomainStatus Get(string domain) => _status.GetValueOrDefault(domain) ?? DomainStatus.Offline(domain);
 
     public void SessionStarted(string domain, DeliveryTarget target)
     {
         _deliveries[domain] = new ConcurrentQueue<DateTime>();
-        _busy[domain] = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        _busy[domain] = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         Set(domain, _ => DomainStatus.Offline(domain) with { State = DeliveryState.Waiting, Text = Waiting(target), Target = target });
     }
 
@@ -38,13 +38,18 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
                 State = DeliveryState.Waiting, Text = Waiting(s.Target), CurrentMessage = null, RetryAt = null,
             });
         }
+        else if (_busy.TryGetValue(domain, out var busy) && busy.Values.FirstOrDefault() is { } other)
+        {
+            // Another connection is still in a transaction: show its message, not the one this worker finished.
+            Set(domain, s => s with { CurrentMessage = other });
+        }
     }
 
     public void Delivering(string domain, string messageId, string from, long size, TlsState tls, string? worker = null)
     {
         if (worker is not null)
         {
-            _busy.GetOrAdd(domain, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[worker] = 0;
+            _busy.GetOrAdd(domain, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[worker] = Current(messageId, from, size);
         }
         ShowDelivering(domain, messageId, from, size, tls);
     }
@@ -55,7 +60,7 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
         Text = $"Delivering to {s.Target}",
         RetryAt = null,
         Tls = tls,
-        CurrentMessage = $"{messageId} from <{from}> ({size:N0} bytes)",
+        CurrentMessage = Current(messageId, from, size),
     });
 
     public void Fault(string domain, string reply, bool refused, DateTime retryAt, string? worker = null)
@@ -112,6 +117,8 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
         }
         return busy.IsEmpty;
     }
+
+    private static string Current(string messageId, string from, long size) => $"{messageId} from <{from}> ({size:N0} bytes)";
 
     private static string Waiting(DeliveryTarget? target) => $"Connected: waiting for mail (delivering to {target})";
 
