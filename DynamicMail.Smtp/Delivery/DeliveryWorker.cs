@@ -12,7 +12,7 @@ namespace DynamicMail.Smtp.Delivery;
 internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, RejectionStreak streak, string owner)
 {
     private readonly OutcomeRecorder _recorder = new(ctx, streak, owner);
-    private IMailConnection? _connection;
+    private readonly WorkerConnection _connection = new(ctx);
 
     public async Task RunAsync(CancellationToken stop, CancellationToken abort)
     {
@@ -28,7 +28,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
         }
         finally
         {
-            await CloseAsync().ConfigureAwait(false);
+            await _connection.CloseAsync().ConfigureAwait(false);
             await ReleaseAllAsync().ConfigureAwait(false);
             ctx.Board.Waiting(ctx.Domain.Name, owner);
         }
@@ -102,7 +102,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
                 catch (Exception ex) when (ex is not StoreUnavailableException)
                 {
                     // Our own trouble with this one message (unreadable, its body gone): set it aside, go on with the rest.
-                    await CloseAsync().ConfigureAwait(false);
+                    await _connection.CloseAsync().ConfigureAwait(false);
                     await _recorder.SetAsideAsync(batch[i], ex.Message).ConfigureAwait(false);
                 }
             }
@@ -122,13 +122,13 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
             return;
         }
         await using var content = ctx.Queue.OpenContent(message);
-        var connection = await ConnectAsync(stop).ConfigureAwait(false);
+        var connection = await _connection.OpenAsync(stop).ConfigureAwait(false);
         ctx.Board.Delivering(ctx.Domain.Name, message.Id, message.Sender, message.Size, connection.Tls, owner);
         ctx.Events.Publish(new MessageDelivering(ctx.Domain.Name, ctx.Now, message.Id, message.Sender, message.Size));
         var result = await TransactAsync(connection, message, mine, content, abort).ConfigureAwait(false);
         if (result.Broken)
         {
-            await CloseAsync().ConfigureAwait(false);
+            await _connection.CloseAsync().ConfigureAwait(false);
         }
         var outcomes = mine.Select(a => OutcomeMapping.For(a, result) with { Remote = ctx.Target.Host }).ToList();
         await _recorder.RecordAsync(message, outcomes).ConfigureAwait(false);
@@ -155,25 +155,10 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
         }
     }
 
-    private async Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is { IsConnected: true })
-        {
-            return _connection;
-        }
-        await CloseAsync().ConfigureAwait(false);
-        _connection = await ctx.Sender.ConnectAsync(ctx.Target, cancellationToken).ConfigureAwait(false);
-        if (ctx.Domain.TlsFingerprint is { Length: > 0 } pin && !string.Equals(pin.Replace(":", "", StringComparison.Ordinal), _connection.Tls.Fingerprint, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new SiteFaultException($"The TLS certificate of your mail server ({_connection.Tls.Fingerprint ?? "no TLS"}) does not match the pinned fingerprint", refused: true);
-        }
-        return _connection;
-    }
-
     private async Task PauseAsync(SiteFaultException fault, CancellationToken stop)
     {
         await ReleaseHeldAsync().ConfigureAwait(false);
-        await CloseAsync().ConfigureAwait(false);
+        await _connection.CloseAsync().ConfigureAwait(false);
         var retryAt = ctx.Now + ctx.Options.RetryInterval;
         ctx.Logger.LogWarning("Delivery to {Domain} at {Target} paused: {Reason}", ctx.Domain.Name, ctx.Target, fault.Message);
         ctx.Board.Fault(ctx.Domain.Name, ReplyText.Shorten(fault.Message), fault.Refused, retryAt, owner);
@@ -203,15 +188,6 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
         catch (Exception ex)
         {
             ctx.Logger.LogError(ex, "Releasing held refusals for {Domain} failed; their leases run out by themselves", ctx.Domain.Name);
-        }
-    }
-
-    private async Task CloseAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync().ConfigureAwait(false);
-            _connection = null;
         }
     }
 }
