@@ -24,6 +24,11 @@ public abstract class HostileDeliveryTest : IAsyncLifetime
     {
     }
 
+    /// <summary>Replaces engine parts after the engine registered itself.</summary>
+    protected virtual void Override(IServiceCollection services)
+    {
+    }
+
     public virtual async ValueTask InitializeAsync()
     {
         var settings = new Dictionary<string, string?>
@@ -37,7 +42,7 @@ public abstract class HostileDeliveryTest : IAsyncLifetime
         {
             settings[k] = v;
         }
-        Engine = await EngineHost.StartAsync(Dir.Path, settings, AddServices);
+        Engine = await EngineHost.StartAsync(Dir.Path, settings, AddServices, Override);
     }
 
     public virtual async ValueTask DisposeAsync()
