@@ -15,10 +15,15 @@ internal sealed class RejectionStreak(int limit)
     private readonly List<HeldRefusal> _held = [];
     private string? _reply;
 
-    /// <summary>The reply shared by every outcome when all are refusals, without the recipients' addresses; else null.</summary>
+    /// <summary>
+    /// The reply shared by every outcome when all are refusals, without the recipients' addresses; else null. A reply
+    /// about the addressed mailbox itself (RFC 3463 X.1.X addressing, X.2.X mailbox status: "5.1.1 no such user")
+    /// concerns its recipient by its nature and never counts toward a site fault, or a queue of mail to
+    /// unknown users would pause the domain and never reach its senders.
+    /// </summary>
     public static string? WholeMessageRefusal(IReadOnlyList<DeliveryOutcome> outcomes)
     {
-        if (outcomes.Count == 0 || !outcomes.All(o => o.Kind == RecipientOutcome.Rejected))
+        if (outcomes.Count == 0 || !outcomes.All(o => o.Kind == RecipientOutcome.Rejected) || outcomes.Any(o => IsAboutTheMailbox(o.Reply)))
         {
             return null;
         }
@@ -57,6 +62,9 @@ internal sealed class RejectionStreak(int limit)
         _reply = null;
         return held;
     }
+
+    private static bool IsAboutTheMailbox(string? reply) =>
+        Bounces.StatusCodes.From(reply, "") is ['5', '.', '1' or '2', '.', ..];
 
     /// <summary>The reply without the recipient's own address, so "user unknown" for different users is one reply.</summary>
     private static string Normalize(string? reply, string address) => (reply ?? "").Replace(address, "", StringComparison.OrdinalIgnoreCase);

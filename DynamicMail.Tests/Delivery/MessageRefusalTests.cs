@@ -139,4 +139,23 @@ public sealed class MessageRefusalTests : HostileDeliveryTest
         Assert.Equal(0, Engine.Services.GetRequiredService<IOutbox>().Count());
         Assert.Empty(SmartHost.Messages);
     }
+
+    [Fact]
+    public async Task MessagesToUnknownUsers_AreEachReturned_WithoutPausingTheDomain()
+    {
+        Sink.RcptReply = a => a.StartsWith("gone", StringComparison.Ordinal) ? $"550 5.1.1 <{a}>: no such user" : "250 2.1.5 ok";
+        var gone = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            gone.Add(await QueueAsync(Bad, $"to a former employee {i}", $"gone{i}@xyz.com"));
+        }
+        var good = await QueueManyAsync(5);
+        GoOnline();
+
+        await AssertGoodDeliveredAsync(good);
+        await SmartHost.WaitForRecipientsAsync(7, TimeSpan.FromSeconds(20));
+        await Wait.Until(() => gone.All(IsGone), "every refused message returned");
+        Assert.All(SmartHost.Messages, m => Assert.Equal("5.1.1", DsnReading.Parse(m.Content).PerRecipient.Single()["Status"]));
+        Assert.NotEqual(Smtp.Delivery.DeliveryState.Paused, Board.Get("xyz.com").State);
+    }
 }
