@@ -15,7 +15,9 @@ internal static class AgeingPlanner
         var changes = new List<RecipientChange>();
         var failed = new List<DsnRecipient>();
         // One DSN per message per event: refusals wait until no recipient of the message is in a live delivery attempt.
-        var refusals = message.Recipients.Exists(r => IsInFlight(r, now)) ? Enumerable.Empty<QueuedRecipient>() : message.Recipients.Where(r => r.State == RecipientState.Failed);
+        var refusals = message.Recipients.Exists(r => IsInFlight(r, now))
+            ? Enumerable.Empty<QueuedRecipient>()
+            : message.Recipients.Where(r => r.State == RecipientState.Failed);
         foreach (var r in refusals)
         {
             failed.Add(Describe(r, StatusCodes.From(r.LastReply, "5.0.0")));

@@ -135,7 +135,8 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
     }
 
     /// <summary>One transaction, bounded in total time (TransactionTimeout plus a second per 64 KiB), not only per read.</summary>
-    private async Task<TransactionResult> TransactAsync(IMailConnection connection, QueuedMessage message, List<string> rcpts, Stream content, CancellationToken abort)
+    private async Task<TransactionResult> TransactAsync(
+        IMailConnection connection, QueuedMessage message, List<string> rcpts, Stream content, CancellationToken abort)
     {
         var budget = ctx.Options.TransactionTimeout + TimeSpan.FromSeconds(message.Size / (64 * 1024));
         using var timeout = new CancellationTokenSource(budget, ctx.Time);

@@ -39,11 +39,13 @@ internal sealed class MailKitConnection(RecordingSmtpClient client, BoundedReply
             // accepted: the reply concerns this message; recipients refused at RCPT keep their own reply.
             return new TransactionResult(client.Replies.ToList(), (int)ex.StatusCode, ReplyText.Shorten(ex.Message));
         }
-        catch (Exception ex) when (ex is SmtpCommandException || (ex is SmtpProtocolException && !stream.RemoteClosed) || ReplyTooLongException.IsCause(ex))
+        catch (Exception ex) when (ex is SmtpCommandException
+            || (ex is SmtpProtocolException && !stream.RemoteClosed) || ReplyTooLongException.IsCause(ex))
         {
             // A 2xx or 3xx where another reply was due, garbage, or a reply without end: the conversation is out of
             // step. Never taken as a success; the message is tried again later on a new connection.
-            return TransactionResult.BrokenOff(client.Replies.ToList(), ReplyText.Shorten("Your mail server's reply was out of step or malformed: " + ex.Message));
+            var why = ReplyText.Shorten("Your mail server's reply was out of step or malformed: " + ex.Message);
+            return TransactionResult.BrokenOff(client.Replies.ToList(), why);
         }
         catch (Exception ex) when (ex is IOException or ServiceNotConnectedException or TimeoutException or SmtpProtocolException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -25,7 +25,9 @@ internal static class OutcomeMapping
         {
             null => new DeliveryOutcome(address, RecipientOutcome.Released, null),
             // Only a recipient the server accepted can be delivered by the final dot's 2xx.
-            >= 200 and < 300 => rcpt is null ? new DeliveryOutcome(address, RecipientOutcome.Released, null) : new DeliveryOutcome(address, RecipientOutcome.Delivered, reply),
+            >= 200 and < 300 => rcpt is null
+                ? new DeliveryOutcome(address, RecipientOutcome.Released, null)
+                : new DeliveryOutcome(address, RecipientOutcome.Delivered, reply),
             >= 500 and < 600 => new DeliveryOutcome(address, RecipientOutcome.Rejected, reply),
             _ => new DeliveryOutcome(address, RecipientOutcome.TryLater, reply),
         };

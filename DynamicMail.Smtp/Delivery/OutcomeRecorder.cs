@@ -23,8 +23,8 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
             if (siteFault is not null)
             {
                 await ReleaseAsync(siteFault).ConfigureAwait(false);
-                throw new SiteFaultException(
-                    ReplyText.Shorten($"Your mail server refused {siteFault.Count} messages in a row with: {siteFault[^1].Outcomes[0].Reply}"), refused: true);
+                var last = siteFault[^1].Outcomes[0].Reply;
+                throw new SiteFaultException(ReplyText.Shorten($"Your mail server refused {siteFault.Count} messages in a row with: {last}"), refused: true);
             }
             return;
         }
@@ -54,14 +54,16 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
     public async Task SetAsideAsync(QueuedMessage message, string reason)
     {
         ctx.Logger.LogWarning("Set aside {MessageId} for {Domain}: {Reason}", message.Id, ctx.Domain.Name, reason);
-        var held = Mine(message).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Held, ReplyText.Shorten("Set aside: " + reason))).ToList();
+        var why = ReplyText.Shorten("Set aside: " + reason);
+        var held = Mine(message).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Held, why)).ToList();
         await CommitAsync(owner, message, held).ConfigureAwait(false);
     }
 
     /// <summary>The connection broke in this message's transaction: retried after a short wait that doubles with each attempt.</summary>
     public void RetrySoon(QueuedMessage message, string reply)
     {
-        var outcomes = Mine(message).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.TryLater, ReplyText.Shorten(reply), SoonAfter(r.Attempts))).ToList();
+        var why = ReplyText.Shorten(reply);
+        var outcomes = Mine(message).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.TryLater, why, SoonAfter(r.Attempts))).ToList();
         _settling.Add(CommitAsync(owner, message, outcomes));
     }
 
@@ -96,7 +98,9 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
     {
         var now = ctx.Now;
         // A domain that holds refusals keeps them for its operator instead of returning them to the sender.
-        var settled = outcomes.Select(o => o.Kind == RecipientOutcome.Rejected && ctx.Domain.HoldRejected ? o with { Kind = RecipientOutcome.Held } : o).ToList();
+        var settled = outcomes
+            .Select(o => o.Kind == RecipientOutcome.Rejected && ctx.Domain.HoldRejected ? o with { Kind = RecipientOutcome.Held } : o)
+            .ToList();
         await ctx.Queue.CompleteAsync(message.Id, leaseOwner, settled).ConfigureAwait(false);
         foreach (var o in settled.Where(o => o.Kind != RecipientOutcome.Released))
         {
@@ -111,6 +115,7 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
         ctx.Board.Recorded(ctx.Domain.Name, new DeliveryRecord(now, message.Id, message.Sender, o.Address, message.Size, reply, delivered));
         ctx.Events.Publish(delivered
             ? new RecipientDelivered(ctx.Domain.Name, now, message.Id, message.Sender, o.Address, message.Size, reply)
-            : new RecipientFailed(ctx.Domain.Name, now, message.Id, message.Sender, o.Address, reply, Permanent: o.Kind is RecipientOutcome.Rejected or RecipientOutcome.Held));
+            : new RecipientFailed(ctx.Domain.Name, now, message.Id, message.Sender, o.Address, reply,
+                Permanent: o.Kind is RecipientOutcome.Rejected or RecipientOutcome.Held));
     }
 }

@@ -17,7 +17,8 @@ internal sealed class WorkerConnection(DeliveryContext ctx)
         if (ctx.Domain.TlsFingerprint is { Length: > 0 } pin
             && !string.Equals(pin.Replace(":", "", StringComparison.Ordinal), _connection.Tls.Fingerprint, StringComparison.OrdinalIgnoreCase))
         {
-            throw new SiteFaultException($"The TLS certificate of your mail server ({_connection.Tls.Fingerprint ?? "no TLS"}) does not match the pinned fingerprint", refused: true);
+            var shown = _connection.Tls.Fingerprint ?? "no TLS";
+            throw new SiteFaultException($"The TLS certificate of your mail server ({shown}) does not match the pinned fingerprint", refused: true);
         }
         return _connection;
     }
