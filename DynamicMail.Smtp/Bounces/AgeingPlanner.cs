@@ -14,7 +14,11 @@ internal static class AgeingPlanner
         var dsns = new List<PlannedDsn>();
         var changes = new List<RecipientChange>();
         var failed = new List<DsnRecipient>();
-        foreach (var r in message.Recipients.Where(r => r.State == RecipientState.Failed))
+        // One DSN per message per event: refusals wait until no recipient of the message is in a live delivery attempt.
+        var refusals = message.Recipients.Exists(r => IsInFlight(r, now))
+            ? Enumerable.Empty<QueuedRecipient>()
+            : message.Recipients.Where(r => r.State == RecipientState.Failed);
+        foreach (var r in refusals)
         {
             failed.Add(Describe(r, StatusCodes.From(r.LastReply, "5.0.0")));
             changes.Add(new RecipientChange(r.Address, RecipientState.Failed, RecipientState.Returned));
@@ -56,6 +60,8 @@ internal static class AgeingPlanner
             : [new PlannedDsn(DsnKind.Failed, DsnReason.Operator, returned.Select(r => Describe(r, "5.0.0")).ToList(), note)];
         return new AgeingPlan(message.DelayWarningsSent, dsns, changes);
     }
+
+    private static bool IsInFlight(QueuedRecipient r, DateTime now) => r.State == RecipientState.Delivering && r.LeaseExpiresAt > now;
 
     /// <summary>Pending and not in a live delivery attempt; one whose lease is live is settled after it.</summary>
     private static bool IsIdle(QueuedRecipient r, DateTime now) =>

@@ -15,7 +15,11 @@ internal sealed class AgeingWorker(
     : BackgroundService
 {
     private const int Batch = 200;
+    private const int MaxFailures = 3;
     private static readonly TimeSpan MaxSleep = TimeSpan.FromHours(1);
+    private static readonly TimeSpan MaxStuckWait = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private int _stuckRounds;
     private readonly WorkSignal _signal = new();
     private long _wakeAtTicks = DateTime.MaxValue.Ticks;
 
@@ -45,7 +49,8 @@ internal sealed class AgeingWorker(
                 continue;
             }
             var next = queue.NextDeadline();
-            var wakeAt = WakeAt(next, due.Count > 0 && progress == 0);
+            _stuckRounds = due.Count > 0 && progress == 0 ? _stuckRounds + 1 : 0;
+            var wakeAt = WakeAt(next, _stuckRounds);
             if (wakeAt is null)
             {
                 continue;
@@ -58,14 +63,15 @@ internal sealed class AgeingWorker(
 
     /// <summary>
     /// When to look again: at the next deadline (at most an hour away); null to go again at once because the clock
-    /// has passed a deadline since the scan; a second from now when due messages made no progress (a race with delivery).
+    /// has passed a deadline since the scan; when due messages made no progress (a race with delivery, a failing
+    /// store), a second from now, doubling with each such round up to a minute.
     /// </summary>
-    private DateTime? WakeAt(DateTime? next, bool stuck)
+    private DateTime? WakeAt(DateTime? next, int stuckRounds)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (stuck)
+        if (stuckRounds > 0)
         {
-            return now + TimeSpan.FromSeconds(1);
+            return now + TimeSpan.FromTicks(Math.Min(MaxStuckWait.Ticks, TimeSpan.TicksPerSecond << Math.Min(stuckRounds - 1, 10)));
         }
         if (next is { } n && n <= now)
         {
@@ -81,11 +87,19 @@ internal sealed class AgeingWorker(
         {
             var plan = AgeingPlanner.Plan(message, now, schedule);
             var (settlement, notices) = composer.Compose(message, plan);
+            if (_failures.GetValueOrDefault(message.Id) >= MaxFailures && settlement.Outbound.Count > 0)
+            {
+                // Never retried for ever: the message's state moves on, without the DSNs the store would not take.
+                logger.LogError("Dropped {Count} DSNs about {MessageId}: they could not be stored in {Failures} attempts",
+                    settlement.Outbound.Count, message.Id, MaxFailures);
+                settlement = settlement with { Outbound = [] };
+            }
             if (!await queue.SettleAsync(settlement).ConfigureAwait(false))
             {
                 logger.LogDebug("Message {MessageId} changed while it was being settled; it is looked at again", message.Id);
                 return false;
             }
+            _failures.Remove(message.Id);
             foreach (var notice in notices)
             {
                 events.Publish(notice);
@@ -94,7 +108,8 @@ internal sealed class AgeingWorker(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Ageing message {MessageId} failed", message.Id);
+            var failures = _failures[message.Id] = _failures.GetValueOrDefault(message.Id) + 1;
+            logger.LogError(ex, "Ageing message {MessageId} failed ({Failures} times)", message.Id, failures);
             return false;
         }
     }

@@ -27,6 +27,10 @@ public sealed class BounceOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>The most one DSN's whole conversation with one host may take (connect, greeting, transaction, QUIT).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(Username) && string.IsNullOrEmpty(SmartHost))

@@ -40,42 +40,58 @@ internal static class DsnBuilder
         return message;
     }
 
+    /// <summary>
+    /// The delivery-status part, written group by group in one pass: adding groups to MimeKit's StatusGroups one by
+    /// one re-encodes the whole part each time, which made a DSN about 1,000 recipients take seconds.
+    /// </summary>
     private static MessageDeliveryStatus Status(DsnReport report, string hostname)
     {
-        var status = new MessageDeliveryStatus();
-        var perMessage = new HeaderList
+        var content = new MemoryStream();
+        Write(content, new HeaderList
         {
             { "Reporting-MTA", "dns; " + hostname },
             { "Arrival-Date", Date(report.ArrivedAt) },
-        };
-        status.StatusGroups.Add(perMessage);
+        });
         foreach (var r in report.Recipients)
         {
-            var group = new HeaderList
-            {
-                { "Final-Recipient", "rfc822; " + r.Address },
-                { "Action", report.Kind == DsnKind.Failed ? "failed" : "delayed" },
-                { "Status", r.Status },
-            };
-            if (r.RemoteMta is { Length: > 0 } mta)
-            {
-                group.Add("Remote-MTA", "dns; " + (System.Net.IPAddress.TryParse(mta, out _) ? "[" + mta + "]" : mta));
-            }
-            if (r.Diagnostic is { Length: > 0 } diagnostic)
-            {
-                group.Add("Diagnostic-Code", "smtp; " + diagnostic);
-            }
-            if (r.LastAttempt is { } last)
-            {
-                group.Add("Last-Attempt-Date", Date(last));
-            }
-            if (report.Kind == DsnKind.Delayed)
-            {
-                group.Add("Will-Retry-Until", Date(report.RetryUntil));
-            }
-            status.StatusGroups.Add(group);
+            Write(content, Group(report, r));
         }
-        return status;
+        content.Position = 0;
+        return new MessageDeliveryStatus { Content = new MimeContent(content) };
+    }
+
+    private static void Write(MemoryStream content, HeaderList group)
+    {
+        group.WriteTo(FormatOptions.Default, content);
+        content.Write("\r\n"u8);
+    }
+
+    private static HeaderList Group(DsnReport report, DsnRecipient r)
+    {
+        var group = new HeaderList
+        {
+            { "Final-Recipient", "rfc822; " + r.Address },
+            { "Action", report.Kind == DsnKind.Failed ? "failed" : "delayed" },
+            { "Status", r.Status },
+        };
+        if (r.RemoteMta is { Length: > 0 } mta)
+        {
+            group.Add("Remote-MTA", "dns; " + (System.Net.IPAddress.TryParse(mta, out _) ? "[" + mta + "]" : mta));
+        }
+        if (r.Diagnostic is { Length: > 0 } diagnostic)
+        {
+            // Stored replies are already short; one kept from before that (or a hostile one) must not make the DSN huge.
+            group.Add("Diagnostic-Code", "smtp; " + Delivery.ReplyText.Shorten(diagnostic.ReplaceLineEndings(" ")));
+        }
+        if (r.LastAttempt is { } last)
+        {
+            group.Add("Last-Attempt-Date", Date(last));
+        }
+        if (report.Kind == DsnKind.Delayed)
+        {
+            group.Add("Will-Retry-Until", Date(report.RetryUntil));
+        }
+        return group;
     }
 
     private static TextRfc822Headers Headers(byte[] original)

@@ -22,7 +22,7 @@ internal sealed class DsnComposer(
         foreach (var dsn in plan.Dsns)
         {
             var kind = dsn.Kind.ToString().ToLowerInvariant();
-            var why = Refusal(message, kind);
+            var why = Refusal(message, kind, dsn.Recipients.Count);
             if (why is null)
             {
                 headers ??= ReadHeaders(message);
@@ -35,11 +35,12 @@ internal sealed class DsnComposer(
         return (new Settlement(message.Id, message.DelayWarningsSent, plan.DelayWarningsSent, plan.Changes, outbound), notices);
     }
 
-    private string? Refusal(QueuedMessage message, string kind)
+    private string? Refusal(QueuedMessage message, string kind, int recipients)
     {
         if (message.Sender.Length == 0)
         {
-            logger.LogInformation("No {Kind} DSN for {MessageId}: its sender was the null sender", kind, message.Id);
+            // One line per message and event, however many recipients it concerns.
+            logger.LogInformation("No {Kind} DSN for {MessageId} ({Recipients} recipients): its sender was the null sender", kind, message.Id, recipients);
             return "null sender";
         }
         var senderDomain = message.Sender[(message.Sender.LastIndexOf('@') + 1)..];

@@ -15,7 +15,7 @@ internal static class DsnText
             text.Append('<').Append(r.Address).Append('>');
             if (r.Diagnostic is { Length: > 0 } d)
             {
-                text.Append(": ").Append(r.Diagnostic);
+                text.Append(": ").Append(Delivery.ReplyText.Shorten(d));
             }
             text.Append("\r\n");
         }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using DynamicMail.Smtp.Delivery;
 using DynamicMail.Smtp.Ingest;
 using DynamicMail.Smtp.Queue;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,11 @@ namespace DynamicMail.Smtp.Bounces;
 /// <summary>MailKit, one connection per DSN, MAIL FROM:&lt;&gt;; smart-host login and TLS as configured.</summary>
 internal sealed class MailKitDsnTransport(IOptions<BounceOptions> options, IOptions<SmtpOptions> smtp) : IDsnTransport
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     public async Task<SendResult> SendAsync(string host, int port, bool smartHost, OutboundMessage message, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var requireTls = smartHost && o.UseTls;
-        using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds, LocalDomain = smtp.Value.EffectiveHostname };
+        using var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds, LocalDomain = smtp.Value.EffectiveHostname };
         if (!requireTls)
         {
             // Opportunistic TLS (RFC 7435) toward MXs: encrypt when offered, whatever the certificate.
@@ -30,10 +29,12 @@ internal sealed class MailKitDsnTransport(IOptions<BounceOptions> options, IOpti
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(Timeout);
+            // The whole conversation is bounded in time, and every reply in size (the DSN host may be anyone's MX).
+            timeout.CancelAfter(o.Timeout);
             await socket.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
             var tls = requireTls ? (port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls) : SecureSocketOptions.StartTlsWhenAvailable;
-            await client.ConnectAsync(socket, host, port, tls, timeout.Token).ConfigureAwait(false);
+            var stream = new BoundedReplyStream(new NetworkStream(socket, ownsSocket: true), encrypted: tls == SecureSocketOptions.SslOnConnect);
+            await client.ConnectAsync(stream, host, port, tls, timeout.Token).ConfigureAwait(false);
             if (smartHost && !string.IsNullOrEmpty(o.Username))
             {
                 await client.AuthenticateAsync(o.Username, o.Password ?? "", timeout.Token).ConfigureAwait(false);
@@ -42,12 +43,12 @@ internal sealed class MailKitDsnTransport(IOptions<BounceOptions> options, IOpti
             var mime = await MimeMessage.LoadAsync(content, timeout.Token).ConfigureAwait(false);
             var reply = await client.SendAsync(mime, new MailboxAddress("", ""), [new MailboxAddress("", message.Recipient)], timeout.Token).ConfigureAwait(false);
             await client.DisconnectAsync(true, timeout.Token).ConfigureAwait(false);
-            return new SendResult(SendStatus.Sent, reply);
+            return new SendResult(SendStatus.Sent, ReplyText.Shorten(reply));
         }
         catch (SmtpCommandException ex)
         {
             var code = (int)ex.StatusCode;
-            return new SendResult(code >= 500 ? SendStatus.Refused : SendStatus.TryLater, $"{code} {ex.Message}");
+            return new SendResult(code >= 500 ? SendStatus.Refused : SendStatus.TryLater, ReplyText.Shorten($"{code} {ex.Message}"));
         }
         catch (AuthenticationException ex)
         {
@@ -56,7 +57,7 @@ internal sealed class MailKitDsnTransport(IOptions<BounceOptions> options, IOpti
         catch (Exception ex) when (ex is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException
             or TimeoutException or NotSupportedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new SendResult(SendStatus.TryLater, $"Cannot talk to {host}:{port}: {ex.Message}");
+            return new SendResult(SendStatus.TryLater, ReplyText.Shorten($"Cannot talk to {host}:{port}: {ex.Message}"));
         }
         finally
         {

@@ -23,15 +23,29 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The most one transaction (MAIL FROM to the reply after the final dot) may take, plus a second per 64 KiB of
+    /// the message: a server that answers slowly but never stops answering cannot hold a connection for ever.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When the page closes, how long a transaction in flight may take to finish before it is cut off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a claimed recipient stays leased if its deliverer dies.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Messages claimed per round trip to the store.</summary>
+    /// <summary>Most messages claimed per round trip to the store (fewer while a domain has few queued).</summary>
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 20;
 
-    /// <summary>The same 5xx for this many recipients in a row is a site fault, not a recipient failure.</summary>
+    /// <summary>
+    /// The same 5xx for every recipient of this many different messages in a row is a site fault, not those messages'
+    /// failure. Refusals within one message never count as a site fault.
+    /// </summary>
     [Range(2, 1000)]
-    public int SameRejectionLimit { get; set; } = 10;
+    public int SameRejectionLimit { get; set; } = 5;
 }

@@ -6,238 +6,198 @@ namespace DynamicMail.Smtp.Delivery;
 
 /// <summary>
 /// One connection's worth of delivery for a present domain: claim the oldest messages, send them over one reused
-/// connection, record each recipient's outcome. A site fault releases what was claimed and pauses.
+/// connection, record each recipient's outcome. A site fault releases what was claimed and pauses. Stopping
+/// (<c>stop</c>) starts no new transaction; the one in flight finishes unless <c>abort</c> comes first.
 /// </summary>
-internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, string owner)
+internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, RejectionStreak streak, string owner)
 {
-    private readonly RejectionStreak _streak = new(ctx.Options.SameRejectionLimit);
-    private readonly List<Task> _settling = [];
-    private IMailConnection? _connection;
+    private readonly OutcomeRecorder _recorder = new(ctx, streak, owner);
+    private readonly WorkerConnection _connection = new(ctx);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken stop, CancellationToken abort)
     {
         try
         {
-            while (!cancellationToken.IsCancellationRequested)
+            while (!stop.IsCancellationRequested && await RoundAsync(stop, abort).ConfigureAwait(false))
             {
-                try
-                {
-                    var pulse = signal.Next;
-                    var batch = await ctx.Queue.ClaimAsync(ctx.Domain.Name, owner, ctx.Options.BatchSize, ctx.Options.LeaseDuration).ConfigureAwait(false);
-                    if (batch.Count == 0)
-                    {
-                        if (ctx.StopWhenIdle) { return; }
-                        await IdleAsync(pulse, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-                    await DeliverBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-                }
-                catch (SiteFaultException ex) when (ctx.StopWhenIdle)
-                {
-                    ctx.Logger.LogWarning("ODMR delivery for {Domain} ended: {Reason}", ctx.Domain.Name, ex.Message);
-                    return;
-                }
-                catch (SiteFaultException ex)
-                {
-                    await PauseAsync(ex, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException && ctx.StopWhenIdle)
-                {
-                    ctx.Logger.LogError(ex, "ODMR delivery for {Domain} failed unexpectedly", ctx.Domain.Name);
-                    return;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // One bad message never kills the loop: its leases run out and it is tried again later.
-                    ctx.Logger.LogError(ex, "Delivery to {Domain} failed unexpectedly", ctx.Domain.Name);
-                    await PauseAsync(new SiteFaultException("Internal error: " + ex.Message, ex), cancellationToken).ConfigureAwait(false);
-                }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
         finally
         {
-            await CloseAsync().ConfigureAwait(false);
-            await ctx.Queue.ReleaseAsync(owner).ConfigureAwait(false);
+            await _connection.CloseAsync().ConfigureAwait(false);
+            await ReleaseAllAsync().ConfigureAwait(false);
+            ctx.Board.Waiting(ctx.Domain.Name, owner);
         }
     }
 
-    private async Task IdleAsync(Task pulse, CancellationToken cancellationToken)
+    /// <summary>One claim and its delivery; false when an ODMR session (StopWhenIdle) has nothing more to do.</summary>
+    private async Task<bool> RoundAsync(CancellationToken stop, CancellationToken abort)
     {
-        await CompleteAsync(_streak.Take()).ConfigureAwait(false);
-        ctx.Board.Waiting(ctx.Domain.Name);
+        try
+        {
+            var pulse = signal.Next;
+            var batch = await ctx.Queue.ClaimAsync(ctx.Domain.Name, owner, BatchSize(), ctx.Options.LeaseDuration).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                if (ctx.StopWhenIdle) { return false; }
+                await IdleAsync(pulse, stop).ConfigureAwait(false);
+                return true;
+            }
+            await DeliverBatchAsync(batch, stop, abort).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ctx.StopWhenIdle && ex is not OperationCanceledException)
+        {
+            // ODMR: the one connection there is failed; what was not delivered stays queued for the next session.
+            ctx.Logger.LogWarning(ex, "ODMR delivery for {Domain} ended: {Reason}", ctx.Domain.Name, ex.Message);
+            await ReleaseAllAsync().ConfigureAwait(false);
+            return false;
+        }
+        catch (SiteFaultException ex)
+        {
+            await PauseAsync(ex, stop).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not any message's fault (the store failed): give back every lease at once and pause.
+            ctx.Logger.LogError(ex, "Delivery to {Domain} failed unexpectedly", ctx.Domain.Name);
+            await ReleaseAllAsync().ConfigureAwait(false);
+            await PauseAsync(new SiteFaultException("Internal error: " + ex.Message, ex), stop).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Claims fewer messages when the domain has few, so every connection gets work and one slow transaction holds
+    /// back as little as possible: a quarter of each connection's share, at least one, at most BatchSize.
+    /// </summary>
+    private int BatchSize() =>
+        Math.Clamp(ctx.Queue.Summarize(ctx.Domain.Name).Messages / (ctx.Options.ConnectionsPerDomain * 4), 1, ctx.Options.BatchSize);
+
+    private async Task IdleAsync(Task pulse, CancellationToken stop)
+    {
+        await _recorder.CommitHeldAsync().ConfigureAwait(false);
+        ctx.Board.Waiting(ctx.Domain.Name, owner);
         var next = ctx.Queue.NextAttemptAt(ctx.Domain.Name);
         var wait = next is { } n ? Clamp(n - ctx.Now) : TimeSpan.FromSeconds(30);
-        await WorkSignal.WaitAsync(pulse, wait, ctx.Time, cancellationToken).ConfigureAwait(false);
+        await WorkSignal.WaitAsync(pulse, wait, ctx.Time, stop).ConfigureAwait(false);
     }
 
     private static TimeSpan Clamp(TimeSpan wait) =>
         wait < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : wait > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : wait;
 
-    private async Task DeliverBatchAsync(IReadOnlyList<QueuedMessage> batch, CancellationToken cancellationToken)
+    private async Task DeliverBatchAsync(IReadOnlyList<QueuedMessage> batch, CancellationToken stop, CancellationToken abort)
     {
         try
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                if (cancellationToken.IsCancellationRequested)
+                if (stop.IsCancellationRequested)
                 {
-                    await ReleaseAsync(batch.Skip(i)).ConfigureAwait(false);
+                    await _recorder.ReleaseAsync(batch.Skip(i)).ConfigureAwait(false);
                     return;
                 }
                 try
                 {
-                    await DeliverAsync(batch[i], cancellationToken).ConfigureAwait(false);
+                    await DeliverAsync(batch[i], stop, abort).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is SiteFaultException or OperationCanceledException)
                 {
-                    await ReleaseAsync(batch.Skip(i)).ConfigureAwait(false);
+                    await _recorder.ReleaseAsync(batch.Skip(i)).ConfigureAwait(false);
                     throw;
+                }
+                catch (Exception ex) when (ex is not StoreUnavailableException)
+                {
+                    // Our own trouble with this one message (unreadable, its body gone): set it aside, go on with the rest.
+                    await _connection.CloseAsync().ConfigureAwait(false);
+                    await _recorder.SetAsideAsync(batch[i], ex.Message).ConfigureAwait(false);
                 }
             }
         }
         finally
         {
             // Every outcome of the batch is on record before the next claim, a pause or the final release.
-            await SettleAsync().ConfigureAwait(false);
+            await _recorder.SettleAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task SettleAsync()
-    {
-        var pending = _settling.ToArray();
-        _settling.Clear();
-        await Task.WhenAll(pending).ConfigureAwait(false);
-    }
-
-    private async Task DeliverAsync(QueuedMessage message, CancellationToken cancellationToken)
+    private async Task DeliverAsync(QueuedMessage message, CancellationToken stop, CancellationToken abort)
     {
         var mine = message.Recipients.Where(r => r.State == RecipientState.Delivering && r.LeaseOwner == owner).Select(r => r.Address).ToList();
         if (mine.Count == 0)
         {
             return;
         }
-        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        ctx.Board.Delivering(ctx.Domain.Name, message.Id, message.Sender, message.Size, connection.Tls);
+        await using var content = ctx.Queue.OpenContent(message);
+        var connection = await _connection.OpenAsync(stop).ConfigureAwait(false);
+        ctx.Board.Delivering(ctx.Domain.Name, message.Id, message.Sender, message.Size, connection.Tls, owner);
         ctx.Events.Publish(new MessageDelivering(ctx.Domain.Name, ctx.Now, message.Id, message.Sender, message.Size));
-        TransactionResult result;
-        await using (var content = ctx.Queue.OpenContent(message))
+        var result = await TransactAsync(connection, message, mine, content, abort).ConfigureAwait(false);
+        if (result.Broken)
         {
-            result = await connection.SendAsync(message.Sender, mine, content, cancellationToken).ConfigureAwait(false);
+            await _connection.CloseAsync().ConfigureAwait(false);
         }
-        await RecordAsync(message, mine, result).ConfigureAwait(false);
+        var outcomes = mine.Select(a => OutcomeMapping.For(a, result) with { Remote = ctx.Target.Host }).ToList();
+        await _recorder.RecordAsync(message, outcomes).ConfigureAwait(false);
     }
 
-    private async Task RecordAsync(QueuedMessage message, List<string> mine, TransactionResult result)
+    /// <summary>One transaction, bounded in total time (TransactionTimeout plus a second per 64 KiB), not only per read.</summary>
+    private async Task<TransactionResult> TransactAsync(
+        IMailConnection connection, QueuedMessage message, List<string> rcpts, Stream content, CancellationToken abort)
     {
-        var now = ctx.Now;
-        var settled = new List<DeliveryOutcome>();
-        foreach (var outcome in mine.Select(a => OutcomeMapping.For(a, result) with { Remote = ctx.Target.Host }))
+        var budget = ctx.Options.TransactionTimeout + TimeSpan.FromSeconds(message.Size / (64 * 1024));
+        using var timeout = new CancellationTokenSource(budget, ctx.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, timeout.Token);
+        try
         {
-            if (outcome.Kind == RecipientOutcome.Rejected)
-            {
-                await CompleteAsync(_streak.Add(message.Id, outcome)).ConfigureAwait(false);
-                continue;
-            }
-            await CompleteAsync(_streak.Take()).ConfigureAwait(false);
-            settled.Add(outcome);
+            return await connection.SendAsync(message.Sender, rcpts, content, linked.Token).ConfigureAwait(false);
         }
-        // Recorded while the next message is being sent: the store writer then commits several outcomes at once.
-        _settling.Add(RecordSettledAsync(message, settled, now));
-        if (_streak.IsSiteFault)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !abort.IsCancellationRequested)
         {
-            var held = _streak.Take();
-            await ReleaseHeldAsync(held).ConfigureAwait(false);
-            throw new SiteFaultException($"Your mail server refused {held.Count} recipients in a row with: {held[^1].Outcome.Reply}", refused: true);
+            return TransactionResult.BrokenOff([], $"Your mail server did not complete the transaction within {budget:g}");
         }
-    }
-
-    private async Task RecordSettledAsync(QueuedMessage message, List<DeliveryOutcome> settled, DateTime now)
-    {
-        await ctx.Queue.CompleteAsync(message.Id, owner, settled).ConfigureAwait(false);
-        foreach (var o in settled.Where(o => o.Kind is RecipientOutcome.Delivered or RecipientOutcome.TryLater))
+        catch (SiteFaultException ex) when (ex.Attempted)
         {
-            Announce(message, o, now);
+            _recorder.RetrySoon(message, ex.Message);
+            throw;
         }
     }
 
-    private void Announce(QueuedMessage message, DeliveryOutcome o, DateTime now)
+    private async Task PauseAsync(SiteFaultException fault, CancellationToken stop)
     {
-        var delivered = o.Kind == RecipientOutcome.Delivered;
-        ctx.Board.Recorded(ctx.Domain.Name, new DeliveryRecord(now, message.Id, message.Sender, o.Address, message.Size, o.Reply ?? "", delivered));
-        ctx.Events.Publish(delivered
-            ? new RecipientDelivered(ctx.Domain.Name, now, message.Id, message.Sender, o.Address, message.Size, o.Reply ?? "")
-            : new RecipientFailed(ctx.Domain.Name, now, message.Id, message.Sender, o.Address, o.Reply ?? "", Permanent: false));
-    }
-
-    /// <summary>Settles refusals the streak has shown to be genuine.</summary>
-    private async Task CompleteAsync(List<(string MessageId, DeliveryOutcome Outcome)> refusals)
-    {
-        foreach (var group in refusals.GroupBy(r => r.MessageId))
-        {
-            // A domain that holds refusals keeps them for its operator instead of returning them to the sender.
-            var settled = group.Select(g => ctx.Domain.HoldRejected ? g.Outcome with { Kind = RecipientOutcome.Held } : g.Outcome).ToList();
-            await ctx.Queue.CompleteAsync(group.Key, owner, settled).ConfigureAwait(false);
-            foreach (var (id, o) in group)
-            {
-                ctx.Board.Recorded(ctx.Domain.Name, new DeliveryRecord(ctx.Now, id, "", o.Address, 0, o.Reply ?? "", false));
-                ctx.Events.Publish(new RecipientFailed(ctx.Domain.Name, ctx.Now, id, "", o.Address, o.Reply ?? "", Permanent: true));
-            }
-        }
-    }
-
-    private async Task ReleaseHeldAsync(List<(string MessageId, DeliveryOutcome Outcome)> held)
-    {
-        foreach (var group in held.GroupBy(h => h.MessageId))
-        {
-            var released = group.Select(g => g.Outcome with { Kind = RecipientOutcome.Released }).ToList();
-            await ctx.Queue.CompleteAsync(group.Key, owner, released).ConfigureAwait(false);
-        }
-    }
-
-    private async Task ReleaseAsync(IEnumerable<QueuedMessage> messages)
-    {
-        foreach (var m in messages)
-        {
-            var released = m.Recipients.Where(r => r.LeaseOwner == owner)
-                .Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Released, null)).ToList();
-            await ctx.Queue.CompleteAsync(m.Id, owner, released).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is { IsConnected: true })
-        {
-            return _connection;
-        }
-        await CloseAsync().ConfigureAwait(false);
-        _connection = await ctx.Sender.ConnectAsync(ctx.Target, cancellationToken).ConfigureAwait(false);
-        if (ctx.Domain.TlsFingerprint is { Length: > 0 } pin && !string.Equals(pin.Replace(":", "", StringComparison.Ordinal), _connection.Tls.Fingerprint, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new SiteFaultException($"The TLS certificate of your mail server ({_connection.Tls.Fingerprint ?? "no TLS"}) does not match the pinned fingerprint", refused: true);
-        }
-        return _connection;
-    }
-
-    private async Task PauseAsync(SiteFaultException fault, CancellationToken cancellationToken)
-    {
-        await ReleaseHeldAsync(_streak.Take()).ConfigureAwait(false);
-        await CloseAsync().ConfigureAwait(false);
+        await ReleaseHeldAsync().ConfigureAwait(false);
+        await _connection.CloseAsync().ConfigureAwait(false);
         var retryAt = ctx.Now + ctx.Options.RetryInterval;
         ctx.Logger.LogWarning("Delivery to {Domain} at {Target} paused: {Reason}", ctx.Domain.Name, ctx.Target, fault.Message);
-        ctx.Board.Fault(ctx.Domain.Name, fault.Message, fault.Refused, retryAt);
-        await Task.Delay(ctx.Options.RetryInterval, ctx.Time, cancellationToken).ConfigureAwait(false);
+        ctx.Board.Fault(ctx.Domain.Name, ReplyText.Shorten(fault.Message), fault.Refused, retryAt, owner);
+        await Task.Delay(ctx.Options.RetryInterval, ctx.Time, stop).ConfigureAwait(false);
     }
 
-    private async Task CloseAsync()
+    /// <summary>Gives back held refusals and every lease this worker holds; a failing store is logged, never thrown.</summary>
+    private async Task ReleaseAllAsync()
     {
-        if (_connection is not null)
+        await ReleaseHeldAsync().ConfigureAwait(false);
+        try
         {
-            await _connection.DisposeAsync().ConfigureAwait(false);
-            _connection = null;
+            await ctx.Queue.ReleaseAsync(owner).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            ctx.Logger.LogError(ex, "Releasing the leases of {Owner} failed; they run out by themselves", owner);
+        }
+    }
+
+    private async Task ReleaseHeldAsync()
+    {
+        try
+        {
+            await _recorder.ReleaseHeldAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            ctx.Logger.LogError(ex, "Releasing held refusals for {Domain} failed; their leases run out by themselves", ctx.Domain.Name);
         }
     }
 }

@@ -9,12 +9,14 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
     private const int RecentCount = 20;
     private readonly ConcurrentDictionary<string, DomainStatus> _status = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTime>> _deliveries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _busy = new(StringComparer.OrdinalIgnoreCase);
 
     public DomainStatus Get(string domain) => _status.GetValueOrDefault(domain) ?? DomainStatus.Offline(domain);
 
     public void SessionStarted(string domain, DeliveryTarget target)
     {
         _deliveries[domain] = new ConcurrentQueue<DateTime>();
+        _busy[domain] = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         Set(domain, _ => DomainStatus.Offline(domain) with { State = DeliveryState.Waiting, Text = Waiting(target), Target = target });
     }
 
@@ -23,28 +25,58 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
     public void TargetRefused(string domain, string reason) =>
         Set(domain, s => s with { State = DeliveryState.TargetRefused, Text = reason, Target = null, RetryAt = null });
 
-    public void Waiting(string domain) => Set(domain, s => s.Target is null ? s : s with
+    /// <summary>
+    /// A worker has nothing to do. The domain shows "waiting for mail" only when none of its workers is in a
+    /// transaction: one idle connection must not hide another one's slow delivery.
+    /// </summary>
+    public void Waiting(string domain, string? worker = null)
     {
-        State = DeliveryState.Waiting, Text = Waiting(s.Target), CurrentMessage = null, RetryAt = null,
-    });
+        if (Idle(domain, worker))
+        {
+            Set(domain, s => s.Target is null ? s : s with
+            {
+                State = DeliveryState.Waiting, Text = Waiting(s.Target), CurrentMessage = null, RetryAt = null,
+            });
+        }
+        else if (_busy.TryGetValue(domain, out var busy) && busy.Values.FirstOrDefault() is { } other)
+        {
+            // Another connection is still in a transaction: show its message, not the one this worker finished.
+            Set(domain, s => s with { CurrentMessage = other });
+        }
+    }
 
-    public void Delivering(string domain, string messageId, string from, long size, TlsState tls) => Set(domain, s => s with
+    public void Delivering(string domain, string messageId, string from, long size, TlsState tls, string? worker = null)
+    {
+        if (worker is not null)
+        {
+            _busy.GetOrAdd(domain, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[worker] = Current(messageId, from, size);
+        }
+        ShowDelivering(domain, messageId, from, size, tls);
+    }
+
+    private void ShowDelivering(string domain, string messageId, string from, long size, TlsState tls) => Set(domain, s => s with
     {
         State = DeliveryState.Delivering,
         Text = $"Delivering to {s.Target}",
         RetryAt = null,
         Tls = tls,
-        CurrentMessage = $"{messageId} from <{from}> ({size:N0} bytes)",
+        CurrentMessage = Current(messageId, from, size),
     });
 
-    public void Fault(string domain, string reply, bool refused, DateTime retryAt) => Set(domain, s => s with
+    public void Fault(string domain, string reply, bool refused, DateTime retryAt, string? worker = null)
+    {
+        Idle(domain, worker);
+        ShowFault(domain, reply, refused, retryAt);
+    }
+
+    private void ShowFault(string domain, string reply, bool refused, DateTime retryAt) => Set(domain, s => s with
     {
         State = refused ? DeliveryState.Paused : DeliveryState.NotAnswering,
         Text = refused
             ? $"Your mail server at {s.Target} refused all mail: delivery paused, retrying at {retryAt:HH:mm:ss} UTC"
             : $"Your mail server at {s.Target} is not answering — retrying in {Math.Max(1, (int)Math.Round((retryAt - time.GetUtcNow().UtcDateTime).TotalSeconds))} s",
         RetryAt = retryAt,
-        LastReply = reply,
+        LastReply = ReplyText.Shorten(reply),
         CurrentMessage = null,
     });
 
@@ -55,9 +87,9 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
         {
             DeliveredThisSession = s.DeliveredThisSession + (record.Delivered ? 1 : 0),
             FailedThisSession = s.FailedThisSession + (record.Delivered ? 0 : 1),
-            LastReply = record.Reply,
+            LastReply = ReplyText.Shorten(record.Reply),
             MessagesPerSecond = rate,
-            Recent = [record, .. s.Recent.Take(RecentCount - 1)],
+            Recent = [record with { Reply = ReplyText.Shorten(record.Reply) }, .. s.Recent.Take(RecentCount - 1)],
         };
     });
 
@@ -71,6 +103,22 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
         }
         return window.Count / 10.0;
     }
+
+    /// <summary>Marks <paramref name="worker"/> idle; true when no worker of the domain is busy any more.</summary>
+    private bool Idle(string domain, string? worker)
+    {
+        if (!_busy.TryGetValue(domain, out var busy))
+        {
+            return true;
+        }
+        if (worker is not null)
+        {
+            busy.TryRemove(worker, out _);
+        }
+        return busy.IsEmpty;
+    }
+
+    private static string Current(string messageId, string from, long size) => $"{messageId} from <{from}> ({size:N0} bytes)";
 
     private static string Waiting(DeliveryTarget? target) => $"Connected: waiting for mail (delivering to {target})";
 

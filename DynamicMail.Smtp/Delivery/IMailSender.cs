@@ -15,7 +15,7 @@ public interface IMailConnection : IAsyncDisposable
     bool IsConnected { get; }
 
     /// <summary>One transaction. Per-recipient refusals are results, not exceptions.</summary>
-    /// <exception cref="SiteFaultException">421, MAIL FROM refused, or the connection broke.</exception>
+    /// <exception cref="SiteFaultException">421, or the connection broke or stopped answering.</exception>
     Task<TransactionResult> SendAsync(string sender, IReadOnlyList<string> recipients, Stream content, CancellationToken cancellationToken);
 }
 
@@ -29,8 +29,15 @@ public sealed record RecipientReply(string Address, int Code, string Text)
     public override string ToString() => $"{Code} {Text}";
 }
 
-/// <summary>Replies of one transaction: each RCPT, then DATA (null when no recipient was accepted).</summary>
-public sealed record TransactionResult(IReadOnlyList<RecipientReply> Recipients, int? DataCode, string? DataText);
+/// <summary>
+/// Replies of one transaction: each RCPT, then the reply that concerns the whole message — to DATA or the final dot,
+/// or a refusal of MAIL FROM or of the DATA command (null when no recipient was accepted). <paramref name="Broken"/>:
+/// the transaction ended without a usable reply (out of step, too long, too slow); <paramref name="DataText"/> says why.
+/// </summary>
+public sealed record TransactionResult(IReadOnlyList<RecipientReply> Recipients, int? DataCode, string? DataText, bool Broken = false)
+{
+    public static TransactionResult BrokenOff(IReadOnlyList<RecipientReply> recipients, string why) => new(recipients, null, why, Broken: true);
+}
 
 /// <summary>The customer's site as a whole cannot take mail now; nothing is any recipient's fault.</summary>
 public sealed class SiteFaultException : Exception
@@ -42,4 +49,10 @@ public sealed class SiteFaultException : Exception
 
     /// <summary>The server answered and said no (5xx, certificate mismatch), as opposed to not answering.</summary>
     public bool Refused { get; }
+
+    /// <summary>
+    /// The connection broke during a transaction that had started: the message in flight counts as attempted (it is
+    /// retried after a short wait, so a message that breaks the server every time cannot keep the others waiting).
+    /// </summary>
+    public bool Attempted { get; init; }
 }

@@ -4,8 +4,11 @@ using MimeKit;
 
 namespace DynamicMail.Smtp.Delivery;
 
-/// <summary>One MailKit connection; maps replies to per-recipient results and site faults.</summary>
-internal sealed class MailKitConnection(RecordingSmtpClient client) : IMailConnection
+/// <summary>
+/// One MailKit connection. Every way a transaction can end is a result for the message (a reply that concerns it,
+/// or a broken transaction) or a site fault (421, the connection broke or stopped answering); nothing else escapes.
+/// </summary>
+internal sealed class MailKitConnection(RecordingSmtpClient client, BoundedReplyStream stream) : IMailConnection
 {
     public TlsState Tls => client.IsSecure
         ? new TlsState(true, client.SslProtocol.ToString(), client.Fingerprint)
@@ -16,6 +19,7 @@ internal sealed class MailKitConnection(RecordingSmtpClient client) : IMailConne
     public async Task<TransactionResult> SendAsync(string sender, IReadOnlyList<string> recipients, Stream content, CancellationToken cancellationToken)
     {
         // Persistent: the parts refer to the stored bytes instead of copying them; the stream stays open until sent.
+        // A message MimeKit cannot read throws here, before anything is sent: the caller sets it aside.
         var message = await MimeMessage.LoadAsync(content, persistent: true, cancellationToken).ConfigureAwait(false);
         client.Replies.Clear();
         var from = new MailboxAddress("", sender);
@@ -23,21 +27,33 @@ internal sealed class MailKitConnection(RecordingSmtpClient client) : IMailConne
         try
         {
             var reply = await client.SendAsync(FormatOptions.Default, message, from, to, cancellationToken).ConfigureAwait(false);
-            return new TransactionResult(client.Replies.ToList(), 250, reply);
+            return new TransactionResult(client.Replies.ToList(), 250, ReplyText.Shorten(reply));
         }
-        catch (SmtpCommandException ex) when ((int)ex.StatusCode == 421 || ex.ErrorCode == SmtpErrorCode.SenderNotAccepted)
+        catch (SmtpCommandException ex) when ((int)ex.StatusCode == 421)
         {
-            throw new SiteFaultException($"{(int)ex.StatusCode} {ex.Message}", (int)ex.StatusCode >= 500, ex);
+            throw new SiteFaultException(ReplyText.Shorten($"421 {ex.Message}"), refused: false, ex);
         }
-        catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.MessageNotAccepted)
+        catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 400)
         {
-            var anyAccepted = client.Replies.Exists(r => r.Code is >= 200 and < 300);
-            return new TransactionResult(client.Replies.ToList(), anyAccepted ? (int)ex.StatusCode : null, anyAccepted ? ex.Message : null);
+            // MAIL FROM refused (552 5.3.4 too big), DATA refused (451, 554), the final dot refused, or no recipient
+            // accepted: the reply concerns this message; recipients refused at RCPT keep their own reply.
+            return new TransactionResult(client.Replies.ToList(), (int)ex.StatusCode, ReplyText.Shorten(ex.Message));
         }
-        catch (Exception ex) when (ex is IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException
+        catch (Exception ex) when (ex is SmtpCommandException
+            || (ex is SmtpProtocolException && !stream.RemoteClosed) || ReplyTooLongException.IsCause(ex))
+        {
+            // A 2xx or 3xx where another reply was due, garbage, or a reply without end: the conversation is out of
+            // step. Never taken as a success; the message is tried again later on a new connection.
+            var why = ReplyText.Shorten("Your mail server's reply was out of step or malformed: " + ex.Message);
+            return TransactionResult.BrokenOff(client.Replies.ToList(), why);
+        }
+        catch (Exception ex) when (ex is IOException or ServiceNotConnectedException or TimeoutException or SmtpProtocolException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new SiteFaultException("The connection broke during the transaction: " + ex.Message, ex);
+            throw new SiteFaultException("The connection broke during the transaction: " + ReplyText.Shorten(ex.Message), refused: false, ex)
+            {
+                Attempted = true,
+            };
         }
     }
 

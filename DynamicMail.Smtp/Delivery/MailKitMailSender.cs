@@ -29,23 +29,30 @@ internal sealed class MailKitMailSender(IOptions<DeliveryOptions> options, IOpti
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(o.ConnectTimeout);
             await socket.ConnectAsync(target.Host, target.Port, timeout.Token).ConfigureAwait(false);
-            await client.ConnectAsync(socket, target.Host, target.Port, SecureSocketOptions.StartTlsWhenAvailable, timeout.Token).ConfigureAwait(false);
-            return new MailKitConnection(client);
+            // Every reply is read through a stream that bounds its lines and its size (a hostile server cannot fill memory).
+            var stream = new BoundedReplyStream(new NetworkStream(socket, ownsSocket: true));
+            var tls = target.RequireTls ? SecureSocketOptions.StartTls : SecureSocketOptions.StartTlsWhenAvailable;
+            await client.ConnectAsync(stream, target.Host, target.Port, tls, timeout.Token).ConfigureAwait(false);
+            return new MailKitConnection(client, stream);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             client.Dispose();
             socket.Dispose();
-            throw new SiteFaultException(Describe(ex, target), ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 }, ex);
+            var refused = ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 } || (ex is NotSupportedException && target.RequireTls);
+            throw new SiteFaultException(Describe(ex, target), refused, ex);
         }
     }
 
     private static string Describe(Exception ex, DeliveryTarget target) => ex switch
     {
-        SmtpCommandException c => $"{(int)c.StatusCode} {c.Message}",
+        SmtpCommandException c => ReplyText.Shorten($"{(int)c.StatusCode} {c.Message}"),
+        NotSupportedException when target.RequireTls =>
+            $"Your mail server at {target} does not offer STARTTLS, and this domain requires TLS: nothing is sent in clear",
+        _ when ReplyTooLongException.IsCause(ex) => $"{target} sent a reply without end: {ex.Message}",
         SocketException { SocketErrorCode: SocketError.ConnectionRefused } => $"Connection to {target} refused",
         OperationCanceledException or TimeoutException => $"No answer from {target}",
         SslHandshakeException => $"TLS handshake with {target} failed",
-        _ => $"Cannot talk to {target}: {ex.Message}",
+        _ => ReplyText.Shorten($"Cannot talk to {target}: {ex.Message}"),
     };
 }

@@ -8,25 +8,28 @@ internal static class OutcomeMapping
     public static DeliveryOutcome For(string address, TransactionResult result)
     {
         var rcpt = result.Recipients.FirstOrDefault(r => string.Equals(r.Address, address, StringComparison.OrdinalIgnoreCase));
-        if (rcpt is null)
+        if (rcpt is { Code: >= 500 })
         {
-            return new DeliveryOutcome(address, RecipientOutcome.Released, null);
+            return new DeliveryOutcome(address, RecipientOutcome.Rejected, ReplyText.Shorten(rcpt.ToString()));
         }
-        if (rcpt.Code is >= 400 and < 500)
+        if (rcpt is { Code: < 200 or >= 300 })
         {
-            return new DeliveryOutcome(address, RecipientOutcome.TryLater, rcpt.ToString());
+            return new DeliveryOutcome(address, RecipientOutcome.TryLater, ReplyText.Shorten(rcpt.ToString()));
         }
-        if (rcpt.Code >= 500)
+        if (result.Broken)
         {
-            return new DeliveryOutcome(address, RecipientOutcome.Rejected, rcpt.ToString());
+            return new DeliveryOutcome(address, RecipientOutcome.TryLater, result.DataText);
         }
-        var data = $"{result.DataCode} {result.DataText}";
+        var reply = ReplyText.Shorten($"{result.DataCode} {result.DataText}");
         return result.DataCode switch
         {
-            >= 200 and < 300 => new DeliveryOutcome(address, RecipientOutcome.Delivered, data),
-            >= 400 and < 500 => new DeliveryOutcome(address, RecipientOutcome.TryLater, data),
-            >= 500 => new DeliveryOutcome(address, RecipientOutcome.Rejected, data),
-            _ => new DeliveryOutcome(address, RecipientOutcome.Released, null),
+            null => new DeliveryOutcome(address, RecipientOutcome.Released, null),
+            // Only a recipient the server accepted can be delivered by the final dot's 2xx.
+            >= 200 and < 300 => rcpt is null
+                ? new DeliveryOutcome(address, RecipientOutcome.Released, null)
+                : new DeliveryOutcome(address, RecipientOutcome.Delivered, reply),
+            >= 500 and < 600 => new DeliveryOutcome(address, RecipientOutcome.Rejected, reply),
+            _ => new DeliveryOutcome(address, RecipientOutcome.TryLater, reply),
         };
     }
 }

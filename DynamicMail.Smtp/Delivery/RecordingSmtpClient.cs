@@ -10,8 +10,8 @@ internal sealed class RecordingSmtpClient : SmtpClient
     public string? Fingerprint { get; set; }
 
     protected override void OnRecipientAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response) =>
-        Replies.Add(new RecipientReply(mailbox.Address, (int)response.StatusCode, response.Response));
+        Replies.Add(new RecipientReply(mailbox.Address, (int)response.StatusCode, ReplyText.Shorten(response.Response)));
 
     protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response) =>
-        Replies.Add(new RecipientReply(mailbox.Address, (int)response.StatusCode, response.Response));
+        Replies.Add(new RecipientReply(mailbox.Address, (int)response.StatusCode, ReplyText.Shorten(response.Response)));
 }

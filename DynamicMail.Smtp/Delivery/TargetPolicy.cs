@@ -5,7 +5,8 @@ using DynamicMail.Smtp.Domains;
 namespace DynamicMail.Smtp.Delivery;
 
 /// <summary>Where a present domain's mail goes: the browser's IP at the domain's port, unless a host is pinned.</summary>
-public sealed record DeliveryTarget(string Host, int Port)
+/// <summary>Where to deliver; with <paramref name="RequireTls"/> nothing is sent unless STARTTLS succeeds.</summary>
+public sealed record DeliveryTarget(string Host, int Port, bool RequireTls = false)
 {
     public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 }
@@ -17,14 +18,14 @@ public static class TargetPolicy
     {
         if (!string.IsNullOrWhiteSpace(domain.DeliveryHost))
         {
-            return (new DeliveryTarget(domain.DeliveryHost, domain.DeliveryPort), null);
+            return (new DeliveryTarget(domain.DeliveryHost, domain.DeliveryPort, domain.RequireTls), null);
         }
         var address = browser.IsIPv4MappedToIPv6 ? browser.MapToIPv4() : browser;
         if (!allowPrivate && IsPrivate(address))
         {
             return (null, $"Your browser connects from {address}, a private or local address that cannot receive mail from the internet. Ask your provider to set a delivery host for your domain.");
         }
-        return (new DeliveryTarget(address.ToString(), domain.DeliveryPort), null);
+        return (new DeliveryTarget(address.ToString(), domain.DeliveryPort, domain.RequireTls), null);
     }
 
     /// <summary>

@@ -30,7 +30,8 @@ internal sealed class OdmrTurn(
         board.SessionStarted(domain.Name, target);
         try
         {
-            await new DeliveryWorker(ctx, new WorkSignal(), $"{domain.Name}/odmr/{Guid.NewGuid():N}").RunAsync(cancellationToken).ConfigureAwait(false);
+            var worker = new DeliveryWorker(ctx, new WorkSignal(), new RejectionStreak(ctx.Options.SameRejectionLimit), $"{domain.Name}/odmr/{Guid.NewGuid():N}");
+            await worker.RunAsync(cancellationToken, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -53,8 +54,9 @@ internal sealed class OdmrTurn(
             var client = new RecordingSmtpClient { Timeout = (int)options.CommandTimeout.TotalMilliseconds, LocalDomain = hostname };
             try
             {
-                await client.ConnectAsync(stream, target.Host, 0, SecureSocketOptions.None, cancellationToken).ConfigureAwait(false);
-                return new MailKitConnection(client);
+                var bounded = new BoundedReplyStream(stream, encrypted: stream is System.Net.Security.SslStream);
+                await client.ConnectAsync(bounded, target.Host, 0, SecureSocketOptions.None, cancellationToken).ConfigureAwait(false);
+                return new MailKitConnection(client, bounded);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

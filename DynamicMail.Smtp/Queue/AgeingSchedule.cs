@@ -4,7 +4,7 @@ namespace DynamicMail.Smtp.Queue;
 
 /// <summary>
 /// When a queued message next needs the ageing worker: at once when a refused recipient's sender is still to be
-/// told, else at its next delay-warning threshold or its expiry, whichever comes first.
+/// told (once no recipient is in a live attempt), else at its next delay-warning threshold or its expiry, whichever comes first.
 /// </summary>
 public sealed class AgeingSchedule(IOptions<QueueOptions> options)
 {
@@ -28,7 +28,9 @@ public sealed class AgeingSchedule(IOptions<QueueOptions> options)
     {
         if (message.Recipients.Exists(r => r.State == RecipientState.Failed))
         {
-            return message.ArrivedAt;
+            // At once, unless other recipients are in a live attempt: then when their lease ends (their outcome
+            // comes first, and all refusals go in one DSN).
+            return message.Recipients.Where(r => r.State == RecipientState.Delivering).Min(r => r.LeaseExpiresAt) ?? message.ArrivedAt;
         }
         if (!message.IsPending)
         {

@@ -97,7 +97,9 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
             var now = _time.GetUtcNow().UtcDateTime;
             var col = db.GetCollection<QueuedMessage>(Messages);
             var claimed = col.Query()
-                .Where(m => m.DomainOrder.StartsWith(domain + "/") && m.NextAttemptAt <= now)
+                // Not null: LiteDB orders null before every date, and a held message (nothing to attempt) would be
+                // claimed again and again, taking the batch's places from the messages behind it.
+                .Where(m => m.DomainOrder.StartsWith(domain + "/") && m.NextAttemptAt != null && m.NextAttemptAt <= now)
                 .OrderBy(m => m.DomainOrder)
                 .Limit(max)
                 .ToList();

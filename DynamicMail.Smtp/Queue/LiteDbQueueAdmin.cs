@@ -20,19 +20,28 @@ internal sealed class LiteDbQueueAdmin(
     public async Task<QueueActionResult> DeleteAsync(string id, string by)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var removed = await store.WriteAsync(db =>
+        var (removed, inFlight) = await store.WriteAsync(db =>
         {
             var col = db.GetCollection<QueuedMessage>(Messages);
             var message = col.FindById(id);
             if (message is null)
             {
-                return null;
+                return (null, false);
+            }
+            // Like a return to sender: a message in a live delivery attempt is settled by that attempt first.
+            if (message.Recipients.Exists(r => r.State == RecipientState.Delivering && r.LeaseExpiresAt > now))
+            {
+                return (null, true);
             }
             col.Delete(id);
             MessageBodyStore.DeleteInline(db, id);
             AuditLog.Insert(db, Entry(now, by, "message.deleted", message));
-            return message;
+            return ((QueuedMessage?)message, false);
         }, durable: true).ConfigureAwait(false);
+        if (inFlight)
+        {
+            return QueueActionResult.Refused($"Message {id} is being delivered right now and was not deleted: try again when this attempt is over.");
+        }
         if (removed is null)
         {
             return NotFound(id);

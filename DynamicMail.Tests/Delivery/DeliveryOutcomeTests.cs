@@ -233,6 +233,35 @@ public sealed class DeliveryOutcomeTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RequireTls_WithoutStartTlsAtTheServer_Pauses_WithItDelivers(bool serverOffersTls)
+    {
+        using var cert = ScriptedSmtpServer.SelfSigned();
+        _sink.Certificate = serverOffersTls ? cert : null;
+        var admin = _engine.Services.GetRequiredService<DynamicMail.Smtp.Domains.DomainAdmin>();
+        var input = DynamicMail.Smtp.Domains.DomainInput.From(_engine.Domains.FindByName("xyz.com")!);
+        input.RequireTls = true;
+        Assert.True((await admin.UpdateAsync("xyz.com", input, "tester")).Ok);
+        var id = await QueueAsync("bob@xyz.com");
+
+        GoOnline();
+
+        if (serverOffersTls)
+        {
+            await _sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
+            await Wait.Until(() => _engine.Queue.Find(id) is null, "delivered over TLS", 10000);
+        }
+        else
+        {
+            await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.Paused, "paused", 10000);
+            Assert.Contains("does not offer STARTTLS, and this domain requires TLS", Board.Get("xyz.com").LastReply, StringComparison.Ordinal);
+            Assert.Empty(_sink.Messages);
+            Assert.Equal(RecipientState.Queued, _engine.Queue.Find(id)!.Recipients[0].State);
+        }
+    }
+
     [Fact]
     public async Task PresenceLoss_StopsDelivery_AndReleasesLeases()
     {

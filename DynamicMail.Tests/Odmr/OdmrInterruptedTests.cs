@@ -47,8 +47,16 @@ public sealed class OdmrInterruptedTests : IAsyncLifetime
         Assert.Equal(1, first);
         await Wait.Until(() => queue.Summarize("xyz.com").Messages == 3, "the accepted message left the queue, the others stayed");
         _web.Services.GetRequiredService<PresenceRegistry>().Register("tab-1", "xyz.com", System.Net.IPAddress.Loopback);
+        await _sink.WaitForRecipientsAsync(2, TimeSpan.FromSeconds(15));
+        await Wait.Until(() => queue.Summarize("xyz.com").Messages == 1, "the two others were delivered and recorded");
+        // The message cut off mid-DATA counts as one attempt (it backs off); it is still queued, and goes on retry.
+        var interrupted = Assert.Single(queue.ListDomain("xyz.com", 0, 10));
+        Assert.Equal(1, interrupted.Recipients.Single().Attempts);
+        var retried = await _web.Services.GetRequiredService<IQueueAdmin>().RetryNowAsync(interrupted.Id, "test");
+        Assert.True(retried.Done, retried.Message);
         await _sink.WaitForRecipientsAsync(3, TimeSpan.FromSeconds(15));
         await Wait.Until(() => queue.Summarize("xyz.com").Messages == 0, "the rest was delivered by the browser session");
+        Assert.Equal(4, _sink.DeliveredRecipients.Count() + first);
     }
 
     /// <summary>Logs in, turns, accepts one message as the customer's server would, then drops mid-DATA of the next.</summary>

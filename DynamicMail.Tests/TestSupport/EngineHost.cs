@@ -29,7 +29,9 @@ public sealed class EngineHost : IAsyncDisposable
     public IMailQueue Queue => Services.GetRequiredService<IMailQueue>();
     public IDomainDirectory Domains => Services.GetRequiredService<IDomainDirectory>();
 
-    public static async Task<EngineHost> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="overrides">Runs after the engine registered itself, to replace one of its parts (a failing disk).</param>
+    public static async Task<EngineHost> StartAsync(
+        string dataDirectory, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, Action<IServiceCollection>? overrides = null)
     {
         var config = Settings(dataDirectory, deliveryPort: 25);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
@@ -41,6 +43,7 @@ public sealed class EngineHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         services?.Invoke(builder.Services);
         builder.Services.AddDynamicMailEngine();
+        overrides?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         var bound = await host.Services.GetRequiredService<SmtpIngestService>().Bound.WaitAsync(TimeSpan.FromSeconds(10));

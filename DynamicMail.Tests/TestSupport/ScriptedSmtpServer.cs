@@ -36,18 +36,86 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
 
     /// <summary>How many times to hang up right after the DATA command, without a 354.</summary>
     public int HangUpsAfterDataCommand { get => _hangUpsAfterData; set => _hangUpsAfterData = value; }
-    private int _hangUpsAfterData;
+    internal int _hangUpsAfterData;
 
     /// <summary>How many times to read a whole message and hang up without a reply to the final dot.</summary>
     public int HangUpsAfterDot { get => _hangUpsAfterDot; set => _hangUpsAfterDot = value; }
-    private int _hangUpsAfterDot;
+    internal int _hangUpsAfterDot;
 
     /// <summary>Messages read and then dropped by a hang-up after the final dot.</summary>
     public int Unacknowledged => Volatile.Read(ref _unacknowledged);
-    private int _unacknowledged;
+    internal int _unacknowledged;
 
     /// <summary>How long to think before replying to the final dot (a slow customer server).</summary>
     public TimeSpan DataDelay { get; set; }
+
+    /// <summary>Reply to MAIL FROM by sender (e.g. 552 for one too-large message); <see cref="MailReply"/> when null.</summary>
+    public Func<string, string>? MailReplyFor { get; set; }
+
+    /// <summary>Senders whose MAIL FROM gets two replies: every later reply of the session is out of step.</summary>
+    public Func<string, bool>? OutOfStepFor { get; set; }
+
+    /// <summary>Reply to the DATA command by sender instead of 354 (e.g. 451, 554); null for 354.</summary>
+    public Func<string, string?>? DataCommandReplyFor { get; set; }
+
+    /// <summary>
+    /// Runs after a message's final dot with its content and the connection; true goes on with <see cref="DataReply"/>,
+    /// false ends the session without recording the message (the hook wrote its own reply, or none).
+    /// </summary>
+    public Func<string, Stream, CancellationToken, Task<bool>>? AfterDot { get; set; }
+
+    /// <summary>Replaces the greeting (a silent or flooding DSN host); the session ends when it returns.</summary>
+    public Func<Stream, CancellationToken, Task>? GreetingHook { get; set; }
+
+    /// <summary>Bytes written by <see cref="FloodAsync"/> and <see cref="TrickleAsync"/> until the client hung up.</summary>
+    public long FloodBytesSent => Interlocked.Read(ref _floodBytes);
+    private long _floodBytes;
+    private static readonly byte[] Filler = Enumerable.Repeat((byte)'x', 64 * 1024).ToArray();
+
+    /// <summary>A reply line of <paramref name="bytes"/> (long.MaxValue: without end) written as fast as the client reads.</summary>
+    public async Task<bool> FloodAsync(Stream stream, long bytes, CancellationToken ct)
+    {
+        try
+        {
+            await stream.WriteAsync("250 "u8.ToArray(), ct);
+            for (var left = bytes; left > 0; left -= Filler.Length)
+            {
+                var chunk = (int)Math.Min(left, Filler.Length);
+                await stream.WriteAsync(Filler.AsMemory(0, chunk), ct);
+                Interlocked.Add(ref _floodBytes, chunk);
+            }
+            await stream.WriteAsync("\r\n"u8.ToArray(), ct);
+            await stream.FlushAsync(ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A reply that never ends, one byte per <paramref name="interval"/>: a server that answers slowly for ever.</summary>
+    public async Task<bool> TrickleAsync(Stream stream, TimeSpan interval, CancellationToken ct)
+    {
+        try
+        {
+            await stream.WriteAsync("250-"u8.ToArray(), ct);
+            while (true)
+            {
+                await stream.WriteAsync(Filler.AsMemory(0, 1), ct);
+                await stream.FlushAsync(ct);
+                Interlocked.Increment(ref _floodBytes);
+                await Task.Delay(interval, ct);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The content of every message received, for counting duplicates by queue id.</summary>
+    public int CountContaining(string text) => Messages.Count(m => m.Content.Contains(text, StringComparison.Ordinal));
 
     public IEnumerable<string> DeliveredRecipients => Messages.SelectMany(m => m.Recipients);
 
@@ -91,7 +159,12 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         Stream stream = client.GetStream();
         try
         {
-            var session = new Session(this, stream);
+            if (GreetingHook is { } hook)
+            {
+                await hook(stream, _stop.Token);
+                return;
+            }
+            var session = new ScriptedSmtpSession(this, stream);
             await session.RunAsync(_stop.Token);
         }
         catch (Exception) when (_stop.IsCancellationRequested || true)
@@ -108,84 +181,4 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     }
 
     public sealed record ReceivedMessage(string Sender, IReadOnlyList<string> Recipients, string Content);
-
-    private sealed class Session(ScriptedSmtpServer server, Stream stream)
-    {
-        private StreamReader _reader = new(stream, Encoding.Latin1);
-        private Stream _stream = stream;
-
-        public async Task RunAsync(CancellationToken ct)
-        {
-            await ReplyAsync(server.Greeting);
-            if (!server.Greeting.StartsWith("220", StringComparison.Ordinal)) { return; }
-            string sender = "";
-            var rcpts = new List<string>();
-            while (await _reader.ReadLineAsync(ct) is { } line)
-            {
-                var verb = line.Split(' ', 2)[0].ToUpperInvariant();
-                switch (verb)
-                {
-                    case "EHLO":
-                        await ReplyAsync(server.Certificate is not null && _stream is not SslStream
-                            ? "250-sink.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 STARTTLS" : "250-sink.test\r\n250-PIPELINING\r\n250 8BITMIME");
-                        break;
-                    case "STARTTLS":
-                        await ReplyAsync("220 2.0.0 go ahead");
-                        var tls = new SslStream(_stream);
-                        await tls.AuthenticateAsServerAsync(server.Certificate!);
-                        _stream = tls;
-                        _reader = new StreamReader(tls, Encoding.Latin1);
-                        break;
-                    case "MAIL":
-                        sender = Between(line);
-                        rcpts.Clear();
-                        await ReplyAsync(server.MailReply);
-                        if (server.MailReply.StartsWith("421", StringComparison.Ordinal)) { return; }
-                        break;
-                    case "RCPT":
-                        var reply = server.RcptReply(Between(line));
-                        if (reply.StartsWith('2')) { rcpts.Add(Between(line)); }
-                        await ReplyAsync(reply);
-                        break;
-                    case "DATA":
-                        if (Interlocked.Decrement(ref server._hangUpsAfterData) >= 0) { return; }
-                        await ReplyAsync("354 go on");
-                        var content = await ReadDataAsync(ct);
-                        if (Interlocked.Decrement(ref server._hangUpsAfterDot) >= 0)
-                        {
-                            Interlocked.Increment(ref server._unacknowledged);
-                            return;
-                        }
-                        if (server.DataDelay > TimeSpan.Zero) { await Task.Delay(server.DataDelay, ct); }
-                        if (server.DataReply.StartsWith('2')) { server.Messages.Enqueue(new ReceivedMessage(sender, rcpts.ToList(), content)); }
-                        await ReplyAsync(server.DataReply);
-                        break;
-                    case "QUIT":
-                        await ReplyAsync("221 2.0.0 bye");
-                        return;
-                    default:
-                        await ReplyAsync("250 2.0.0 ok");
-                        break;
-                }
-            }
-        }
-
-        private async Task<string> ReadDataAsync(CancellationToken ct)
-        {
-            var text = new StringBuilder();
-            while (await _reader.ReadLineAsync(ct) is { } line && line != ".")
-            {
-                text.Append(line.StartsWith("..", StringComparison.Ordinal) ? line[1..] : line).Append("\r\n");
-            }
-            return text.ToString();
-        }
-
-        private static string Between(string line) => line[(line.IndexOf('<') + 1)..line.IndexOf('>')];
-
-        private async Task ReplyAsync(string reply)
-        {
-            await _stream.WriteAsync(Encoding.ASCII.GetBytes(reply + "\r\n"));
-            await _stream.FlushAsync();
-        }
-    }
 }

@@ -1,0 +1,121 @@
+using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Queue;
+using Microsoft.Extensions.Logging;
+
+namespace DynamicMail.Smtp.Delivery;
+
+/// <summary>
+/// Records one worker's outcomes: each message's outcomes in one store write (so its refusals make one DSN), in the
+/// background while the next message is sent; whole-message refusals through the domain's <see cref="RejectionStreak"/>.
+/// </summary>
+internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak streak, string owner)
+{
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(15);
+    private readonly List<Task> _settling = [];
+
+    /// <exception cref="SiteFaultException">Several different messages in a row were refused with the same reply.</exception>
+    public async Task RecordAsync(QueuedMessage message, IReadOnlyList<DeliveryOutcome> outcomes)
+    {
+        if (RejectionStreak.WholeMessageRefusal(outcomes) is { } reply)
+        {
+            var (genuine, siteFault) = streak.Add(new HeldRefusal(owner, message, outcomes), reply);
+            Commit(genuine);
+            if (siteFault is not null)
+            {
+                await ReleaseAsync(siteFault).ConfigureAwait(false);
+                var last = siteFault[^1].Outcomes[0].Reply;
+                throw new SiteFaultException(ReplyText.Shorten($"Your mail server refused {siteFault.Count} messages in a row with: {last}"), refused: true);
+            }
+            return;
+        }
+        Commit(streak.Take());
+        _settling.Add(CommitAsync(owner, message, outcomes));
+    }
+
+    /// <summary>No more work: the refusals held so far are genuine.</summary>
+    public Task CommitHeldAsync()
+    {
+        Commit(streak.Take());
+        return SettleAsync();
+    }
+
+    /// <summary>A pause or a stop: held refusals are given back untried, as the site may be refusing everything.</summary>
+    public Task ReleaseHeldAsync() => ReleaseAsync(streak.Take());
+
+    /// <summary>Waits until every outcome recorded so far is in the store.</summary>
+    public async Task SettleAsync()
+    {
+        var pending = _settling.ToArray();
+        _settling.Clear();
+        await Task.WhenAll(pending).ConfigureAwait(false);
+    }
+
+    /// <summary>One bad message never holds up the rest: it is held for the operator, with why, and visible in the console.</summary>
+    public async Task SetAsideAsync(QueuedMessage message, string reason)
+    {
+        ctx.Logger.LogWarning("Set aside {MessageId} for {Domain}: {Reason}", message.Id, ctx.Domain.Name, reason);
+        var why = ReplyText.Shorten("Set aside: " + reason);
+        var held = Mine(message).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Held, why)).ToList();
+        await CommitAsync(owner, message, held).ConfigureAwait(false);
+    }
+
+    /// <summary>The connection broke in this message's transaction: retried after a short wait that doubles with each attempt.</summary>
+    public void RetrySoon(QueuedMessage message, string reply)
+    {
+        var why = ReplyText.Shorten(reply);
+        var outcomes = Mine(message).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.TryLater, why, SoonAfter(r.Attempts))).ToList();
+        _settling.Add(CommitAsync(owner, message, outcomes));
+    }
+
+    /// <summary>Gives back, unattempted, what this worker claimed of <paramref name="messages"/>.</summary>
+    public async Task ReleaseAsync(IEnumerable<QueuedMessage> messages)
+    {
+        foreach (var m in messages)
+        {
+            var released = Mine(m).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Released, null)).ToList();
+            await ctx.Queue.CompleteAsync(m.Id, owner, released).ConfigureAwait(false);
+        }
+    }
+
+    private IEnumerable<QueuedRecipient> Mine(QueuedMessage message) =>
+        message.Recipients.Where(r => r.State == RecipientState.Delivering && r.LeaseOwner == owner);
+
+    private TimeSpan SoonAfter(int attempts) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetry.Ticks, ctx.Options.RetryInterval.Ticks << Math.Clamp(attempts, 0, 16)));
+
+    private async Task ReleaseAsync(List<HeldRefusal> held)
+    {
+        foreach (var h in held)
+        {
+            var released = h.Outcomes.Select(o => o with { Kind = RecipientOutcome.Released }).ToList();
+            await ctx.Queue.CompleteAsync(h.Message.Id, h.Owner, released).ConfigureAwait(false);
+        }
+    }
+
+    private void Commit(List<HeldRefusal> genuine) => _settling.AddRange(genuine.Select(h => CommitAsync(h.Owner, h.Message, h.Outcomes)));
+
+    private async Task CommitAsync(string leaseOwner, QueuedMessage message, IReadOnlyList<DeliveryOutcome> outcomes)
+    {
+        var now = ctx.Now;
+        // A domain that holds refusals keeps them for its operator instead of returning them to the sender.
+        var settled = outcomes
+            .Select(o => o.Kind == RecipientOutcome.Rejected && ctx.Domain.HoldRejected ? o with { Kind = RecipientOutcome.Held } : o)
+            .ToList();
+        await ctx.Queue.CompleteAsync(message.Id, leaseOwner, settled).ConfigureAwait(false);
+        foreach (var o in settled.Where(o => o.Kind != RecipientOutcome.Released))
+        {
+            Announce(message, o, now);
+        }
+    }
+
+    private void Announce(QueuedMessage message, DeliveryOutcome o, DateTime now)
+    {
+        var delivered = o.Kind == RecipientOutcome.Delivered;
+        var reply = o.Reply ?? "";
+        ctx.Board.Recorded(ctx.Domain.Name, new DeliveryRecord(now, message.Id, message.Sender, o.Address, message.Size, reply, delivered));
+        ctx.Events.Publish(delivered
+            ? new RecipientDelivered(ctx.Domain.Name, now, message.Id, message.Sender, o.Address, message.Size, reply)
+            : new RecipientFailed(ctx.Domain.Name, now, message.Id, message.Sender, o.Address, reply,
+                Permanent: o.Kind is RecipientOutcome.Rejected or RecipientOutcome.Held));
+    }
+}

@@ -1,0 +1,35 @@
+using DynamicMail.Smtp.Queue;
+
+namespace DynamicMail.Tests.TestSupport;
+
+/// <summary>The real queue, except that a settlement carrying DSNs fails as on a store that cannot take them.</summary>
+public sealed class DsnStoreFailingQueue(IMailQueue inner) : IMailQueue
+{
+    private int _failedSettlements;
+
+    /// <summary>Settlements with DSNs refused so far.</summary>
+    public int FailedSettlements => Volatile.Read(ref _failedSettlements);
+
+    public Task<bool> SettleAsync(Settlement settlement)
+    {
+        if (settlement.Outbound.Count == 0)
+        {
+            return inner.SettleAsync(settlement);
+        }
+        Interlocked.Increment(ref _failedSettlements);
+        throw new StoreUnavailableException("test: the store cannot take this DSN");
+    }
+
+    public Task<QueuedMessage> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default) => inner.EnqueueAsync(message, cancellationToken);
+    public Task<IReadOnlyList<QueuedMessage>> ClaimAsync(string domain, string owner, int max, TimeSpan lease) => inner.ClaimAsync(domain, owner, max, lease);
+    public Task CompleteAsync(string messageId, string owner, IReadOnlyList<DeliveryOutcome> outcomes) => inner.CompleteAsync(messageId, owner, outcomes);
+    public Task ReleaseAsync(string owner) => inner.ReleaseAsync(owner);
+    public Stream OpenContent(QueuedMessage message) => inner.OpenContent(message);
+    public QueuedMessage? Find(string id) => inner.Find(id);
+    public IReadOnlyList<QueuedMessage> ListDomain(string domain, int skip, int take) => inner.ListDomain(domain, skip, take);
+    public QueueSummary Summarize(string domain) => inner.Summarize(domain);
+    public DateTime? NextAttemptAt(string domain) => inner.NextAttemptAt(domain);
+    public IReadOnlyList<QueuedMessage> DueForAgeing(DateTime now, int max) => inner.DueForAgeing(now, max);
+    public DateTime? NextDeadline() => inner.NextDeadline();
+    public Task<RecoveryReport> RecoverAsync() => inner.RecoverAsync();
+}
