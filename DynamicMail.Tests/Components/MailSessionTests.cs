@@ -129,7 +129,7 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
         Board.SessionStarted("xyz.com", new DeliveryTarget("203.0.113.5", 25));
         Board.Delivering("xyz.com", "ID1", "alice@sender.example", 1234, new TlsState(true, "Tls13", "ABCD"));
 
-        Board.Recorded("xyz.com", new DeliveryRecord(DateTime.UtcNow, "ID1", "alice@sender.example", "bob@xyz.com", 1234, "250 2.0.0 ok", true));
+        Board.Recorded("xyz.com", new DeliveryRecord(DateTime.UtcNow, "ID1", "alice@sender.example", "bob@xyz.com", 1234, "250 2.0.0 ok", true, "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384"));
 
         cut.WaitForAssertion(() =>
         {
@@ -137,6 +137,8 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
             Assert.Equal("1", cut.Find("[data-testid=delivered]").TextContent);
             Assert.Contains("bob@xyz.com", cut.Find("[data-testid=recent]").TextContent);
             Assert.Contains("ABCD", cut.Markup);
+            Assert.Equal("TLS", cut.Find("[data-testid=arrived]").TextContent);
+            Assert.Equal("TLSv1.3 with cipher TLS_AES_256_GCM_SHA384", cut.Find("[data-testid=arrived]").GetAttribute("title"));
         });
     }
 
