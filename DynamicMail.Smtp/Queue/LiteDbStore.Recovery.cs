@@ -109,7 +109,7 @@ internal sealed partial class LiteDbStore
         }
         catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException)
         {
-            _logger.LogDebug(ex, "Closing the failed store");
+            _logger.LogError(ex, "Closing the store failed");
         }
         _data.Dispose();
         _log.Dispose();

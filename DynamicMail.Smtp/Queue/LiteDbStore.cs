@@ -205,16 +205,7 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         }
         _ops.CompleteAdding();
         _writer.Join(TimeSpan.FromSeconds(10));
-        try
-        {
-            Database.Dispose();
-        }
-        catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException)
-        {
-            _logger.LogError(ex, "Closing the store failed");
-        }
-        _data.Dispose();
-        _log.Dispose();
+        CloseQuietly();
         _ops.Dispose();
     }
 
