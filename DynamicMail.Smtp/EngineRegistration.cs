@@ -40,6 +40,7 @@ public static class EngineRegistration
         services.AddHostedService<DomainSeeder>();
         services.AddOperatorConsole();
 
+        services.AddSingleton<IDiskHealth>(sp => sp.GetRequiredService<FreeSpace>());
         services.AddSingleton(sp => new FreeSpace(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory,
             sp.GetRequiredService<IOptions<QueueOptions>>().Value.EffectiveMinFreeBytes(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.MaxMessageSize)));
@@ -56,6 +57,7 @@ public static class EngineRegistration
         services.AddSingleton<QueueMessageStore>();
         services.AddSingleton<SmtpCertificates>();
         services.AddSingleton<SmtpIngestService>();
+        services.AddSingleton<IListenerHealth>(sp => sp.GetRequiredService<SmtpIngestService>());
         services.AddHostedService(sp => sp.GetRequiredService<SmtpIngestService>());
         return services;
     }

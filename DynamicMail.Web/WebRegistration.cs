@@ -2,6 +2,7 @@ using System.Net;
 using DynamicMail.Web.Admin;
 using DynamicMail.Web.Components;
 using DynamicMail.Web.Customers;
+using DynamicMail.Web.Health;
 using DynamicMail.Web.Presence;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -24,7 +25,7 @@ internal static class WebRegistration
             o.KeepAliveInterval = TimeSpan.FromSeconds(3);
         });
         services.AddMudServices();
-        services.AddHealthChecks().AddCheck<DynamicMail.Web.Health.StoreHealthCheck>("store");
+        services.AddDynamicMailHealth();
         // SIGTERM: ingest stops accepting and gives sessions in flight a short grace; the whole exit stays under 10 s.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         services.AddHttpContextAccessor();
@@ -87,7 +88,7 @@ internal static class WebRegistration
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapDynamicMailHealth();
         app.MapCustomerLogin();
         app.MapOperatorConsole();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -11,12 +11,21 @@ namespace DynamicMail.Smtp.Ingest;
 /// <summary>Runs the MX listener until the host stops.</summary>
 internal sealed class SmtpIngestService(
     IOptions<SmtpOptions> smtpOptions, DomainMailboxFilter filter, QueueMessageStore store, SmtpCertificates certificates,
-    ILogger<SmtpIngestService> logger) : BackgroundService
+    ILogger<SmtpIngestService> logger) : BackgroundService, IListenerHealth
 {
     private readonly ConversationListenerFactory _listeners = new(smtpOptions.Value);
 
     /// <summary>The endpoint the MX listens on, once bound.</summary>
     public Task<IPEndPoint> Bound => _listeners.Bound;
+
+    /// <summary>Null while the listener is bound and running; otherwise why senders cannot connect.</summary>
+    public string? Problem => ExecuteTask switch
+    {
+        { IsFaulted: true } failed => $"The SMTP listener failed: {failed.Exception?.GetBaseException().Message}",
+        { IsCompleted: true } => "The SMTP listener has stopped.",
+        _ when !_listeners.Bound.IsCompletedSuccessfully => "The SMTP listener is not bound yet.",
+        _ => null,
+    };
 
     /// <summary>SMTP sessions open now.</summary>
     public int OpenSessions => _listeners.Connections.Open;
