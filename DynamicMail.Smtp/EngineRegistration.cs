@@ -6,6 +6,7 @@ using DynamicMail.Smtp.Events;
 using DynamicMail.Smtp.Ingest;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ public static class EngineRegistration
         services.TryAddSingleton<IStoreFiles, DurableStoreFiles>();
         services.AddSingleton(sp => new LiteDbStore(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory, sp.GetRequiredService<IDurableFlush>(),
-            sp.GetRequiredService<IStoreFiles>(), sp.GetRequiredService<ILogger<LiteDbStore>>()));
+            sp.GetRequiredService<IStoreFiles>(), sp.GetRequiredService<ILogger<LiteDbStore>>(), sp.GetRequiredService<MailMetrics>()));
         services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<LiteDbStore>());
         services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
         services.AddSingleton<IMailEvents, MailEventHub>();
@@ -52,9 +53,12 @@ public static class EngineRegistration
         services.AddHostedService<DeliveryCoordinator>();
 
         services.AddBounces();
+        services.AddEngineTelemetry();
 
         services.AddSingleton<DomainMailboxFilter>();
         services.AddSingleton<QueueMessageStore>();
+        services.AddSingleton<CountingMailboxFilter>();
+        services.AddSingleton<CountingMessageStore>();
         services.AddSingleton<SmtpCertificates>();
         services.AddSingleton<SmtpIngestService>();
         services.AddSingleton<IListenerHealth>(sp => sp.GetRequiredService<SmtpIngestService>());

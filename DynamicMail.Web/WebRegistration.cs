@@ -3,6 +3,7 @@ using DynamicMail.Web.Admin;
 using DynamicMail.Web.Components;
 using DynamicMail.Web.Customers;
 using DynamicMail.Web.Health;
+using DynamicMail.Web.Metrics;
 using DynamicMail.Web.Presence;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -26,6 +27,7 @@ internal static class WebRegistration
         });
         services.AddMudServices();
         services.AddDynamicMailHealth();
+        builder.AddDynamicMailMetrics();
         // SIGTERM: ingest stops accepting and gives sessions in flight a short grace; the whole exit stays under 10 s.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         services.AddHttpContextAccessor();
@@ -89,6 +91,7 @@ internal static class WebRegistration
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapDynamicMailHealth();
+        app.MapDynamicMailMetrics();
         app.MapCustomerLogin();
         app.MapOperatorConsole();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -10,7 +10,7 @@ namespace DynamicMail.Smtp.Ingest;
 
 /// <summary>Runs the MX listener until the host stops.</summary>
 internal sealed class SmtpIngestService(
-    IOptions<SmtpOptions> smtpOptions, DomainMailboxFilter filter, QueueMessageStore store, SmtpCertificates certificates,
+    IOptions<SmtpOptions> smtpOptions, CountingMailboxFilter filter, CountingMessageStore store, SmtpCertificates certificates,
     ILogger<SmtpIngestService> logger) : BackgroundService, IListenerHealth
 {
     private readonly ConversationListenerFactory _listeners = new(smtpOptions.Value);
@@ -29,6 +29,9 @@ internal sealed class SmtpIngestService(
 
     /// <summary>SMTP sessions open now.</summary>
     public int OpenSessions => _listeners.Connections.Open;
+
+    /// <summary>Connections refused over a connection limit since start.</summary>
+    public long RefusedConnections => _listeners.Connections.Refused;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using DynamicMail.Smtp.Telemetry;
 using LiteDB;
 using LiteDB.Engine;
 using Microsoft.Extensions.Logging;
@@ -22,9 +24,11 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
     private int _disposed;
     private readonly ILogger _logger;
     private readonly Thread _writer;
+    private readonly MailMetrics? _metrics;
 
-    public LiteDbStore(string directory, IDurableFlush flush, IStoreFiles files, ILogger<LiteDbStore> logger)
+    public LiteDbStore(string directory, IDurableFlush flush, IStoreFiles files, ILogger<LiteDbStore> logger, MailMetrics? metrics = null)
     {
+        _metrics = metrics;
         _flush = flush;
         _files = files;
         _logger = logger;
@@ -134,6 +138,7 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
     /// <summary>Applies ops in one transaction. False (and rolled back) when one of several threw.</summary>
     private bool TryCommitTogether(List<WriteOp> ops)
     {
+        var started = Stopwatch.GetTimestamp();
         Database.BeginTrans();
         foreach (var op in ops)
         {
@@ -156,6 +161,7 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
             }
         }
         Database.Commit();
+        _metrics?.StoreCommit.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         FlushAndComplete(ops);
         return true;
     }
@@ -166,7 +172,9 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         {
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 _flush.Flush(_log);
+                _metrics?.StoreFlush.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
             catch (Exception ex)
             {
