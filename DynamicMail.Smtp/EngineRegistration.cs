@@ -31,6 +31,7 @@ public static class EngineRegistration
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory, sp.GetRequiredService<IDurableFlush>(),
             sp.GetRequiredService<IStoreFiles>(), sp.GetRequiredService<ILogger<LiteDbStore>>(), sp.GetRequiredService<MailMetrics>()));
         services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<LiteDbStore>());
+        services.AddSingleton<IStoreBackup, StoreBackup>();
         services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
         services.AddSingleton<IMailEvents, MailEventHub>();
         services.AddSingleton<AgeingSchedule>();

@@ -96,31 +96,53 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
                 Probe();
                 continue;
             }
+            var paused = TakeBatch(first, batch);
+            if (batch.Count > 0)
+            {
+                RunBatch(batch);
+            }
+            paused?.Run(this);
+        }
+    }
+
+    /// <summary>Fills <paramref name="batch"/>; stops at a pause, which runs once the batch before it is committed.</summary>
+    private PausedOp? TakeBatch(WriteOp first, List<WriteOp> batch)
+    {
+        batch.Clear();
+        for (var op = first; ; )
+        {
+            if (op is PausedOp paused)
+            {
+                return paused;
+            }
+            batch.Add(op);
+            if (batch.Count >= MaxBatch || !_ops.TryTake(out op!))
+            {
+                return null;
+            }
+        }
+    }
+
+    private void RunBatch(List<WriteOp> batch)
+    {
+        try
+        {
+            EnsureOpen();
+            CommitBatch(batch);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Store writer failed a batch of {Count}", batch.Count);
+            Failed(ex); // before anyone hears of the failure: health must already say so
+            foreach (var op in batch)
+            {
+                op.Fail(new StoreUnavailableException("The store could not commit.", ex));
+            }
+        }
+        finally
+        {
+            // Done ops hold their message bytes: let a 30 MB body go now, not when the next write comes.
             batch.Clear();
-            batch.Add(first);
-            while (batch.Count < MaxBatch && _ops.TryTake(out var more))
-            {
-                batch.Add(more);
-            }
-            try
-            {
-                EnsureOpen();
-                CommitBatch(batch);
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Store writer failed a batch of {Count}", batch.Count);
-                Failed(ex); // before anyone hears of the failure: health must already say so
-                foreach (var op in batch)
-                {
-                    op.Fail(new StoreUnavailableException("The store could not commit.", ex));
-                }
-            }
-            finally
-            {
-                // Done ops hold their message bytes: let a 30 MB body go now, not when the next write comes.
-                batch.Clear();
-            }
         }
     }
 
