@@ -13,6 +13,9 @@ internal static class TelemetryRegistration
         services.AddSingleton<EventMetrics>();
         services.AddSingleton<StateGauges>();
         services.AddHostedService<TelemetryStarter>();
+        services.AddSingleton<LiteDbActivityHistory>();
+        services.AddSingleton<IActivityHistory>(sp => sp.GetRequiredService<LiteDbActivityHistory>());
+        services.AddHostedService<ActivityRecorder>();
         return services;
     }
 
