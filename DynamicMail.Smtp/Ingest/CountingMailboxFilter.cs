@@ -18,6 +18,7 @@ internal sealed class CountingMailboxFilter(DomainMailboxFilter inner, MailMetri
         catch (SmtpResponseException ex)
         {
             metrics.RecordRefusal(RefusalReasons.Of(ex.Response));
+            SessionSummary.Refused(context);
             throw;
         }
     }
@@ -31,6 +32,7 @@ internal sealed class CountingMailboxFilter(DomainMailboxFilter inner, MailMetri
         catch (SmtpResponseException ex)
         {
             metrics.RecordRefusal(RefusalReasons.Of(ex.Response));
+            SessionSummary.Refused(context);
             throw;
         }
     }

@@ -16,6 +16,7 @@ internal sealed class CountingMessageStore(QueueMessageStore inner, MailMetrics 
         if (reply.ReplyCode != SmtpReplyCode.Ok)
         {
             metrics.RecordRefusal(RefusalReasons.Of(reply));
+            SessionSummary.Refused(context);
         }
         return reply;
     }

@@ -37,7 +37,14 @@ internal sealed class SmtpIngestService(
     {
         var options = smtpOptions.Value;
         var server = new SmtpServer.SmtpServer(BuildOptions(options), BuildServices(options));
-        server.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) => Remember(c.Context, c.Command);
+        server.SessionCreated += (_, e) =>
+        {
+            SessionSummary.Started(e.Context);
+            e.Context.CommandExecuting += (_, c) => Remember(c.Context, c.Command);
+        };
+        server.SessionCompleted += (_, e) => SessionSummary.Ended(logger, e.Context, "closed");
+        server.SessionFaulted += (_, e) => SessionSummary.Ended(logger, e.Context, "fault: " + e.Exception.GetBaseException().Message);
+        server.SessionCancelled += (_, e) => SessionSummary.Ended(logger, e.Context, "aborted at shutdown");
         _ = _listeners.Bound.ContinueWith(t => logger.LogInformation("SMTP (MX) listening on {Endpoint} as {Hostname}", t.Result, options.EffectiveHostname),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         // Stopping: the library stops accepting and aborts sessions in flight. A message whose 250 was not sent is the

@@ -12,6 +12,7 @@ internal static class TelemetryRegistration
         services.AddSingleton<MailMetrics>();
         services.AddSingleton<EventMetrics>();
         services.AddSingleton<StateGauges>();
+        services.AddSingleton<DeliveryLog>();
         services.AddHostedService<TelemetryStarter>();
         services.AddSingleton<LiteDbActivityHistory>();
         services.AddSingleton<IActivityHistory>(sp => sp.GetRequiredService<LiteDbActivityHistory>());
@@ -19,13 +20,14 @@ internal static class TelemetryRegistration
         return services;
     }
 
-    /// <summary>Creates the subscriber and the gauges at start-up, before any mail moves.</summary>
-    private sealed class TelemetryStarter(EventMetrics events, StateGauges gauges) : IHostedService
+    /// <summary>Creates the subscribers and the gauges at start-up, before any mail moves.</summary>
+    private sealed class TelemetryStarter(EventMetrics events, StateGauges gauges, DeliveryLog log) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             GC.KeepAlive(events);
             GC.KeepAlive(gauges);
+            GC.KeepAlive(log);
             return Task.CompletedTask;
         }
 
