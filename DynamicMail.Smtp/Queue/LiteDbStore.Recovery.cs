@@ -103,6 +103,10 @@ internal sealed partial class LiteDbStore
 
     private void CloseQuietly()
     {
+        if (AbandonedTransactions.Forget(_database) is > 0 and var abandoned)
+        {
+            _logger.LogWarning("The failed store engine left {Count} transactions open; they are dropped", abandoned);
+        }
         try
         {
             _database.Dispose();

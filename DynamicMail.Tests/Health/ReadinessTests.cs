@@ -22,7 +22,7 @@ public sealed class ReadinessTests : IDisposable
     public async Task Readyz_WhenTheStoreCannotWrite_IsUnhealthyWithTheReason_ThenHealthyAgainOnItsOwn()
     {
         var disk = new FillingDisk();
-        using var web = new WebAppHost(_dir.Path, deliveryPort: 25, configure: s => s.AddSingleton<IStoreFiles>(disk));
+        var web = new WebAppHost(_dir.Path, deliveryPort: 25, configure: s => s.AddSingleton<IStoreFiles>(disk));
         using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl) };
         var (status, body) = await ReadyAsync(http);
         Assert.Equal(HttpStatusCode.OK, status);
@@ -45,6 +45,11 @@ public sealed class ReadinessTests : IDisposable
         await Wait.Until(() => ReadyAsync(http).GetAwaiter().GetResult().Status == HttpStatusCode.OK, "readyz healthy again", 20000);
         (_, body) = await ReadyAsync(http);
         Assert.Equal("Healthy", Check(body, "store"));
+        await web.DisposeAsync();
+        // The engine that closed on the failed write may leave a transaction behind; LiteDB 5's finalizer of an
+        // undisposed transaction throws on the finalizer thread and ends the process (LiteDB #2828): run it now.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
     }
 
     [Fact]

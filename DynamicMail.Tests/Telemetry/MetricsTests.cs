@@ -69,6 +69,9 @@ public sealed class MetricsTests : IAsyncDisposable
         Assert.Equal(3, queued.Value("dynamicmail_queue_domain_messages", "domain=\"xyz.com\""));
         Assert.Equal(1, queued.Value("dynamicmail_smtp_sessions"));
         Assert.True(queued.Value("dynamicmail_store_commit_duration_seconds_count") > 0, queued.Text);
+        Assert.True(queued.Value("dynamicmail_store_flush_duration_seconds_count") > 0, queued.Text);
+        Assert.True(queued.Value("dynamicmail_queue_oldest_age_seconds") >= 0 && queued.Has("dynamicmail_queue_oldest_age_seconds"), queued.Text);
+        Assert.True(queued.Has("dynamicmail_smtp_connections_refused_total"), queued.Text);
 
         web.Services.GetRequiredService<PresenceRegistry>().Register("tab-1", "xyz.com", IPAddress.Loopback);
         await AfterDeliveryAsync(http, before, sizes);
