@@ -7,6 +7,7 @@ using DynamicMail.Smtp.Ingest;
 using DynamicMail.Smtp.Odmr;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -29,8 +30,9 @@ public static class EngineRegistration
         services.TryAddSingleton<IStoreFiles, DurableStoreFiles>();
         services.AddSingleton(sp => new LiteDbStore(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory, sp.GetRequiredService<IDurableFlush>(),
-            sp.GetRequiredService<IStoreFiles>(), sp.GetRequiredService<ILogger<LiteDbStore>>()));
+            sp.GetRequiredService<IStoreFiles>(), sp.GetRequiredService<ILogger<LiteDbStore>>(), sp.GetRequiredService<MailMetrics>()));
         services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<LiteDbStore>());
+        services.AddSingleton<IStoreBackup, StoreBackup>();
         services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
         services.AddSingleton<IMailEvents, MailEventHub>();
         services.AddSingleton<AgeingSchedule>();
@@ -42,6 +44,7 @@ public static class EngineRegistration
         services.AddHostedService<DomainSeeder>();
         services.AddOperatorConsole();
 
+        services.AddSingleton<IDiskHealth>(sp => sp.GetRequiredService<FreeSpace>());
         services.AddSingleton(sp => new FreeSpace(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory,
             sp.GetRequiredService<IOptions<QueueOptions>>().Value.EffectiveMinFreeBytes(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.MaxMessageSize)));
@@ -54,11 +57,15 @@ public static class EngineRegistration
 
         services.AddBounces();
         services.AddOdmr();
+        services.AddEngineTelemetry();
 
         services.AddSingleton<DomainMailboxFilter>();
         services.AddSingleton<QueueMessageStore>();
+        services.AddSingleton<CountingMailboxFilter>();
+        services.AddSingleton<CountingMessageStore>();
         services.AddSingleton<SmtpCertificates>();
         services.AddSingleton<SmtpIngestService>();
+        services.AddSingleton<IListenerHealth>(sp => sp.GetRequiredService<SmtpIngestService>());
         services.AddHostedService(sp => sp.GetRequiredService<SmtpIngestService>());
         return services;
     }

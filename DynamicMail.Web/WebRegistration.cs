@@ -2,7 +2,9 @@ using System.Net;
 using DynamicMail.Web.Admin;
 using DynamicMail.Web.Components;
 using DynamicMail.Web.Customers;
+using DynamicMail.Web.Health;
 using DynamicMail.Web.Logins;
+using DynamicMail.Web.Metrics;
 using DynamicMail.Web.Presence;
 using DynamicMail.Web.Security;
 using DynamicMail.Web.Sessions;
@@ -26,7 +28,8 @@ internal static class WebRegistration
             o.KeepAliveInterval = TimeSpan.FromSeconds(3);
         });
         services.AddMudServices();
-        services.AddHealthChecks().AddCheck<DynamicMail.Web.Health.StoreHealthCheck>("store");
+        services.AddDynamicMailHealth();
+        builder.AddDynamicMailMetrics();
         // SIGTERM: ingest stops accepting and gives sessions in flight a short grace; the whole exit stays under 10 s.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         services.AddHttpContextAccessor();
@@ -76,7 +79,8 @@ internal static class WebRegistration
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapDynamicMailHealth();
+        app.MapDynamicMailMetrics();
         app.MapCustomerLogin();
         app.MapOperatorConsole();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -8,6 +8,10 @@ internal sealed class ConnectionLimit(int max, int maxPerAddress)
     private readonly Dictionary<IPAddress, int> _perAddress = [];
     private readonly Lock _gate = new();
     private int _total;
+    private long _refused;
+
+    /// <summary>Connections refused over a limit since start.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
 
     public int Open
     {
@@ -23,6 +27,7 @@ internal sealed class ConnectionLimit(int max, int maxPerAddress)
             var mine = _perAddress.GetValueOrDefault(address);
             if (_total >= max || mine >= maxPerAddress)
             {
+                _refused++;
                 return false;
             }
             _perAddress[address] = mine + 1;

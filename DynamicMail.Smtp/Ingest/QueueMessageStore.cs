@@ -42,6 +42,7 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         try
         {
             var ids = await Task.WhenAll(ByDomain(transaction.To).Select(g => EnqueueAsync(context, transaction, g.Key, g.ToList(), buffer, summary))).ConfigureAwait(false);
+            SessionSummary.Queued(context, ids);
             return Replies.Queued(ids);
         }
         catch (Exception ex) when (IsDiskFull(ex))
@@ -75,7 +76,8 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         var message = new NewMessage(domain, sender, recipients, content, summary, client, helo, id, tls);
         using var scope = logger.BeginScope("Message {MessageId}", id);
         await queue.EnqueueAsync(message).ConfigureAwait(false);
-        logger.LogInformation("Queued {MessageId} for {Domain} from <{Sender}> ({Size} bytes, {Count} recipients)", id, domain, sender, content.Length, recipients.Count);
+        logger.LogInformation("Queued {MessageId} for {Domain} from <{Sender}> ({Size} bytes, {Count} recipients) client={Client} tls={Tls}",
+            id, domain, sender, content.Length, recipients.Count, client ?? "unknown", tls ?? "none");
         return id;
     }
 

@@ -10,22 +10,41 @@ namespace DynamicMail.Smtp.Ingest;
 
 /// <summary>Runs the MX listener until the host stops.</summary>
 internal sealed class SmtpIngestService(
-    IOptions<SmtpOptions> smtpOptions, DomainMailboxFilter filter, QueueMessageStore store, SmtpCertificates certificates,
-    ILogger<SmtpIngestService> logger) : BackgroundService
+    IOptions<SmtpOptions> smtpOptions, CountingMailboxFilter filter, CountingMessageStore store, SmtpCertificates certificates,
+    ILogger<SmtpIngestService> logger) : BackgroundService, IListenerHealth
 {
     private readonly ConversationListenerFactory _listeners = new(smtpOptions.Value);
 
     /// <summary>The endpoint the MX listens on, once bound.</summary>
     public Task<IPEndPoint> Bound => _listeners.Bound;
 
+    /// <summary>Null while the listener is bound and running; otherwise why senders cannot connect.</summary>
+    public string? Problem => ExecuteTask switch
+    {
+        { IsFaulted: true } failed => $"The SMTP listener failed: {failed.Exception?.GetBaseException().Message}",
+        { IsCompleted: true } => "The SMTP listener has stopped.",
+        _ when !_listeners.Bound.IsCompletedSuccessfully => "The SMTP listener is not bound yet.",
+        _ => null,
+    };
+
     /// <summary>SMTP sessions open now.</summary>
     public int OpenSessions => _listeners.Connections.Open;
+
+    /// <summary>Connections refused over a connection limit since start.</summary>
+    public long RefusedConnections => _listeners.Connections.Refused;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = smtpOptions.Value;
         var server = new SmtpServer.SmtpServer(BuildOptions(options), BuildServices(options));
-        server.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) => Remember(c.Context, c.Command);
+        server.SessionCreated += (_, e) =>
+        {
+            SessionSummary.Started(e.Context);
+            e.Context.CommandExecuting += (_, c) => Remember(c.Context, c.Command);
+        };
+        server.SessionCompleted += (_, e) => SessionSummary.Ended(logger, e.Context, "closed");
+        server.SessionFaulted += (_, e) => SessionSummary.Ended(logger, e.Context, "fault: " + e.Exception.GetBaseException().Message);
+        server.SessionCancelled += (_, e) => SessionSummary.Ended(logger, e.Context, "aborted at shutdown");
         _ = _listeners.Bound.ContinueWith(t => logger.LogInformation("SMTP (MX) listening on {Endpoint} as {Hostname}", t.Result, options.EffectiveHostname),
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         // Stopping: the library stops accepting and aborts sessions in flight. A message whose 250 was not sent is the

@@ -24,6 +24,9 @@ public interface IMailQueue
 
     QueueSummary Summarize(string domain);
 
+    /// <summary>Pending mail of every domain that has some, from memory (no store read).</summary>
+    IReadOnlyDictionary<string, QueueSummary> SummarizeAll();
+
     /// <summary>When the next recipient of the domain becomes claimable; null when none is pending.</summary>
     DateTime? NextAttemptAt(string domain);
 

@@ -176,6 +176,8 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
 
     public QueueSummary Summarize(string domain) => _counters.Get(domain);
 
+    public IReadOnlyDictionary<string, QueueSummary> SummarizeAll() => _counters.All();
+
     public DateTime? NextAttemptAt(string domain) =>
         Collection.Query().Where(m => m.DomainOrder.StartsWith(domain + "/") && m.NextAttemptAt != null)
             .OrderBy(m => m.NextAttemptAt).Limit(1).FirstOrDefault()?.NextAttemptAt;

@@ -103,6 +103,11 @@ internal sealed partial class LiteDbStore
 
     private void CloseQuietly()
     {
+        // Only a failed engine leaves transactions behind (see AbandonedTransactions).
+        if (_broken is not null && AbandonedTransactions.Forget(_database) is > 0 and var abandoned)
+        {
+            _logger.LogWarning("The failed store engine left {Count} transactions open; they are dropped", abandoned);
+        }
         try
         {
             _database.Dispose();

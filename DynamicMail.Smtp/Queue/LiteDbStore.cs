@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DynamicMail.Smtp.Telemetry;
 using LiteDB;
 using LiteDB.Engine;
 using Microsoft.Extensions.Logging;
@@ -22,9 +23,11 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
     private int _disposed;
     private readonly ILogger _logger;
     private readonly Thread _writer;
+    private readonly MailMetrics? _metrics;
 
-    public LiteDbStore(string directory, IDurableFlush flush, IStoreFiles files, ILogger<LiteDbStore> logger)
+    public LiteDbStore(string directory, IDurableFlush flush, IStoreFiles files, ILogger<LiteDbStore> logger, MailMetrics? metrics = null)
     {
+        _metrics = metrics;
         _flush = flush;
         _files = files;
         _logger = logger;
@@ -78,108 +81,6 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
             log?.Dispose();
             throw new InvalidOperationException($"The store '{FilePath}' cannot be opened: {ex.Message}", ex);
         }
-    }
-
-    private void Run()
-    {
-        var batch = new List<WriteOp>(MaxBatch);
-        // Not GetConsumingEnumerable: its iterator keeps the last op (and a message's bytes) as Current while it waits.
-        while (true)
-        {
-            if (!_ops.TryTake(out var first, Broken is null ? Timeout.Infinite : (int)RetryBroken.TotalMilliseconds))
-            {
-                if (_ops.IsCompleted) { return; }
-                Probe();
-                continue;
-            }
-            batch.Clear();
-            batch.Add(first);
-            while (batch.Count < MaxBatch && _ops.TryTake(out var more))
-            {
-                batch.Add(more);
-            }
-            try
-            {
-                EnsureOpen();
-                CommitBatch(batch);
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Store writer failed a batch of {Count}", batch.Count);
-                Failed(ex); // before anyone hears of the failure: health must already say so
-                foreach (var op in batch)
-                {
-                    op.Fail(new StoreUnavailableException("The store could not commit.", ex));
-                }
-            }
-            finally
-            {
-                // Done ops hold their message bytes: let a 30 MB body go now, not when the next write comes.
-                batch.Clear();
-            }
-        }
-    }
-
-    private void CommitBatch(List<WriteOp> batch)
-    {
-        if (!TryCommitTogether(batch))
-        {
-            foreach (var op in batch)
-            {
-                TryCommitTogether([op]);
-            }
-        }
-    }
-
-    /// <summary>Applies ops in one transaction. False (and rolled back) when one of several threw.</summary>
-    private bool TryCommitTogether(List<WriteOp> ops)
-    {
-        Database.BeginTrans();
-        foreach (var op in ops)
-        {
-            try
-            {
-                op.Apply(Database);
-            }
-            catch (Exception ex) when (ops.Count > 1)
-            {
-                _logger.LogDebug(ex, "Batch write failed; retrying one by one");
-                Database.Rollback();
-                return false;
-            }
-            catch (Exception ex)
-            {
-                Database.Rollback();
-                Failed(ex);
-                op.Fail(ex);
-                return true;
-            }
-        }
-        Database.Commit();
-        FlushAndComplete(ops);
-        return true;
-    }
-
-    private void FlushAndComplete(List<WriteOp> ops)
-    {
-        if (ops.Exists(o => o.Durable))
-        {
-            try
-            {
-                _flush.Flush(_log);
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Flushing the store log failed; taking back {Count} writes", ops.Count);
-                Undo(ops);
-                var failure = new StoreUnavailableException("The store could not flush to stable storage.", ex);
-                Failed(ex);
-                ops.ForEach(o => { if (o.Durable) { o.Fail(failure); } else { o.Succeed(); } });
-                return;
-            }
-        }
-        Succeeded(ops.Exists(o => o.Durable));
-        ops.ForEach(o => o.Succeed());
     }
 
     private void Undo(List<WriteOp> ops)

@@ -28,6 +28,10 @@ internal sealed class QueueCounters
         }
     }
 
+    public IReadOnlyDictionary<string, QueueSummary> All() =>
+        _byDomain.Select(p => (p.Key, Summary: p.Value.Summary())).Where(p => p.Summary.Messages > 0)
+            .ToDictionary(p => p.Key, p => p.Summary, StringComparer.OrdinalIgnoreCase);
+
     public QueueSummary Get(string domain) => _byDomain.TryGetValue(domain, out var c) ? c.Summary() : new QueueSummary(0, 0, null);
 
     private sealed class DomainCounter

@@ -46,7 +46,7 @@ public sealed class ConnectionLimitTests : IDisposable
         Assert.Equal(5, greetings.Count(g => g.StartsWith("421 4.7.0", StringComparison.Ordinal)));
         Assert.StartsWith("220 ", await ConnectAsync(web.Smtp, IPAddress.Parse("127.0.0.2")));
         using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl) };
-        var health = await http.GetAsync("/healthz", TestContext.Current.CancellationToken);
+        var health = await http.GetAsync("/readyz", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 

@@ -28,37 +28,14 @@ public sealed class StoreRecoveryTests : IDisposable
         _disk.Full = true;
         var full = await smtp.SendMessageAsync("alice@sender.example", ["bob@xyz.com"], "Subject: full\r\n\r\nhi");
         Assert.StartsWith("452 4.3.1", full);
-        var health = await http.GetAsync("/healthz", TestContext.Current.CancellationToken);
+        var health = await http.GetAsync("/readyz", TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, health.StatusCode);
 
         _disk.Full = false;
         Assert.StartsWith("250 2.0.0", await smtp.SendMessageAsync("alice@sender.example", ["bob@xyz.com"], "Subject: after\r\n\r\nhi"));
-        var healthy = await http.GetAsync("/healthz", TestContext.Current.CancellationToken);
+        var healthy = await http.GetAsync("/readyz", TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, healthy.StatusCode);
         var queue = web.Services.GetRequiredService<IMailQueue>();
         Assert.Equal(["after", "before"], queue.ListDomain("xyz.com", 0, 10).Select(m => m.Subject).Order());
-    }
-
-    /// <summary>The store's real files, whose writes fail with ENOSPC while <see cref="Full"/> is set.</summary>
-    private sealed class FillingDisk : IStoreFiles
-    {
-        public volatile bool Full;
-
-        public FileStream Open(string path) => new FillingFile(path, this);
-
-        private sealed class FillingFile(string path, FillingDisk disk) : FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 8192)
-        {
-            // A derived FileStream routes every write (span ones too) through this overload.
-            public override void Write(byte[] buffer, int offset, int count)
-            {
-                if (disk.Full)
-                {
-                    throw new IOException("No space left on device", 28);
-                }
-                base.Write(buffer, offset, count);
-            }
-
-            public override void Flush() => Flush(flushToDisk: true);
-        }
     }
 }

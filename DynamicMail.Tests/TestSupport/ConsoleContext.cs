@@ -29,7 +29,8 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
     {
         Engine = await EngineHost.StartAsync(_dir.Path);
         var engine = Engine.Services;
-        _activity = new ConsoleActivity(engine.GetRequiredService<IMailEvents>(), engine.GetRequiredService<DomainStatusBoard>(), TimeProvider.System);
+        _activity = new ConsoleActivity(engine.GetRequiredService<IMailEvents>(), engine.GetRequiredService<DomainStatusBoard>(),
+            engine.GetRequiredService<DynamicMail.Smtp.Telemetry.IActivityHistory>(), TimeProvider.System);
         await _activity.StartAsync(Xunit.TestContext.Current.CancellationToken);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();

@@ -28,6 +28,7 @@ public sealed class DsnStoreFailingQueue(IMailQueue inner) : IMailQueue
     public QueuedMessage? Find(string id) => inner.Find(id);
     public IReadOnlyList<QueuedMessage> ListDomain(string domain, int skip, int take) => inner.ListDomain(domain, skip, take);
     public QueueSummary Summarize(string domain) => inner.Summarize(domain);
+    public IReadOnlyDictionary<string, QueueSummary> SummarizeAll() => inner.SummarizeAll();
     public DateTime? NextAttemptAt(string domain) => inner.NextAttemptAt(domain);
     public IReadOnlyList<QueuedMessage> DueForAgeing(DateTime now, int max) => inner.DueForAgeing(now, max);
     public DateTime? NextDeadline() => inner.NextDeadline();

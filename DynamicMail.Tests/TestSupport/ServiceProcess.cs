@@ -85,7 +85,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 using var tcp = new TcpClient();
                 await tcp.ConnectAsync(Smtp);
-                using var health = await http.GetAsync(BaseUrl + "/healthz");
+                using var health = await http.GetAsync(BaseUrl + "/readyz");
                 if (health.IsSuccessStatusCode)
                 {
                     return;

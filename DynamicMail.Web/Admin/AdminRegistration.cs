@@ -30,6 +30,7 @@ internal static class AdminRegistration
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.MapOperatorLogin();
         app.MapDomainApi();
+        app.MapBackupApi();
         app.MapOpenApi();
         app.MapGet("/admin/queue/{id}/download", (string id, IMailQueue queue) =>
             queue.Find(id) is { } m ? Results.Stream(queue.OpenContent(m), "message/rfc822", $"{id}.eml") : Results.NotFound())

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DynamicMail.Smtp.Delivery;
 using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Telemetry;
 
 namespace DynamicMail.Web.Admin;
 
@@ -8,7 +9,7 @@ namespace DynamicMail.Web.Admin;
 /// What the dashboard needs beyond the engine's current state, gathered from engine events since start-up:
 /// last connect and disconnect per domain, per-minute counts for the last hour, bounces today, and a feed.
 /// </summary>
-internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard board, TimeProvider time) : IHostedService
+internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard board, IActivityHistory history, TimeProvider time) : IHostedService
 {
     private const int FeedSize = 500;
     private readonly ConcurrentDictionary<string, DateTime> _lastConnected = new(StringComparer.OrdinalIgnoreCase);
@@ -37,6 +38,15 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // What an earlier run saw (the engine's ActivityRecorder keeps it); this run's events add to it.
+        foreach (var (domain, at) in history.LastConnected())
+        {
+            _lastConnected.TryAdd(domain, at);
+        }
+        foreach (var m in history.Minutes(time.GetUtcNow().UtcDateTime.AddHours(-1)))
+        {
+            _minutes.Add(m.Minute, m.Accepted, m.Delivered);
+        }
         _subscription = events.Subscribe(OnEvent);
         return Task.CompletedTask;
     }

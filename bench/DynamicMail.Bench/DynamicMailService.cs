@@ -87,7 +87,7 @@ internal sealed class DynamicMailService : IAsyncDisposable
             {
                 using var smtp = new TcpClient();
                 await smtp.ConnectAsync("127.0.0.1", Settings.DmSmtpPort);
-                using var health = await Http.GetAsync(WebUrl + "/healthz");
+                using var health = await Http.GetAsync(WebUrl + "/readyz");
                 if (health.IsSuccessStatusCode) { return; }
             }
             catch (Exception ex) when (ex is SocketException or HttpRequestException or TaskCanceledException)

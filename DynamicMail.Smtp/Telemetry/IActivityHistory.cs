@@ -1,0 +1,14 @@
+namespace DynamicMail.Smtp.Telemetry;
+
+/// <summary>What the operator dashboard shows of the past, kept in the store so it survives a restart.</summary>
+public interface IActivityHistory
+{
+    /// <summary>When each domain's customer last came online.</summary>
+    IReadOnlyDictionary<string, DateTime> LastConnected();
+
+    /// <summary>Messages accepted and recipients delivered per minute since <paramref name="since"/>, oldest first.</summary>
+    IReadOnlyList<ActivityMinute> Minutes(DateTime since);
+}
+
+/// <summary>One minute of the dashboard's chart (UTC, at the start of the minute).</summary>
+public sealed record ActivityMinute(DateTime Minute, int Accepted, int Delivered);

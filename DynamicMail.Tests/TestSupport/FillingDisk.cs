@@ -1,0 +1,26 @@
+using DynamicMail.Smtp.Queue;
+
+namespace DynamicMail.Tests.TestSupport;
+
+/// <summary>The store's real files, whose writes fail with ENOSPC while <see cref="Full"/> is set.</summary>
+internal sealed class FillingDisk : IStoreFiles
+{
+    public volatile bool Full;
+
+    public FileStream Open(string path) => new FillingFile(path, this);
+
+    private sealed class FillingFile(string path, FillingDisk disk) : FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 8192)
+    {
+        // A derived FileStream routes every write (span ones too) through this overload.
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (disk.Full)
+            {
+                throw new IOException("No space left on device", 28);
+            }
+            base.Write(buffer, offset, count);
+        }
+
+        public override void Flush() => Flush(flushToDisk: true);
+    }
+}
