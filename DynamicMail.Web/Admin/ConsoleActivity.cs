@@ -14,6 +14,7 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
     private const int FeedSize = 500;
     private readonly ConcurrentDictionary<string, DateTime> _lastConnected = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTime> _offlineSince = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, OdmrSessionChanged> _odmr = new(StringComparer.OrdinalIgnoreCase);
     private readonly MinuteCounter _minutes = new();
     private readonly ConcurrentQueue<FeedEntry> _feed = new();
     private readonly Lock _bounceGate = new();
@@ -24,6 +25,9 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
     public DateTime? LastConnected(string domain) => _lastConnected.TryGetValue(domain, out var at) ? at : null;
 
     public DateTime? OfflineSince(string domain) => _offlineSince.TryGetValue(domain, out var at) ? at : null;
+
+    /// <summary>The ODMR session collecting the domain's mail now (its client and start), or null.</summary>
+    public OdmrSessionChanged? Odmr(string domain) => _odmr.GetValueOrDefault(domain);
 
     public IReadOnlyList<MinuteCount> LastHour() => _minutes.LastHour(time.GetUtcNow().UtcDateTime);
 
@@ -79,6 +83,9 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
             case PresenceChanged p:
                 OnPresence(p);
                 break;
+            case OdmrSessionChanged o:
+                OnOdmr(o);
+                break;
             case DeliveryStatusChanged:
                 OnStatus(e.Domain, e.At);
                 break;
@@ -103,6 +110,21 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
         {
             _offlineSince[p.Domain] = p.At;
             Add(p, "disconnect", "offline: mail is queued");
+        }
+    }
+
+    private void OnOdmr(OdmrSessionChanged o)
+    {
+        if (o.Active)
+        {
+            _odmr[o.Domain] = o;
+            _lastConnected[o.Domain] = o.At;
+            Add(o, "connect", $"ODMR session from {o.Client}: collecting its mail");
+        }
+        else
+        {
+            _odmr.TryRemove(o.Domain, out _);
+            Add(o, "disconnect", $"ODMR session from {o.Client} ended");
         }
     }
 

@@ -15,14 +15,15 @@ internal sealed class DashboardModel(IDomainDirectory domains, PresenceRegistry 
     private DomainRow Row(CustomerDomain d)
     {
         var here = presence.Of(d.Name);
+        var odmr = here is null ? activity.Odmr(d.Name) : null;
         var status = board.Get(d.Name);
         var summary = queue.Summarize(d.Name);
         return new DomainRow(
             d.Name,
             d.Disabled,
-            here is not null,
-            here?.Since ?? activity.OfflineSince(d.Name),
-            here?.Address.ToString(),
+            here is not null || odmr is not null,
+            here?.Since ?? odmr?.At ?? activity.OfflineSince(d.Name),
+            here?.Address.ToString() ?? (odmr is null ? null : "ODMR " + odmr.Client),
             Target(d, here, status),
             summary.Messages,
             summary.Bytes,
