@@ -35,12 +35,30 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         FilePath = Path.Combine(directory, "dynamicmail.db");
         LogPath = Path.Combine(directory, "dynamicmail-log.db");
         (_database, _data, _log) = Open();
+        CheckSchema();
         _writer = new Thread(Run) { IsBackground = true, Name = "LiteDB writer" };
         _writer.Start();
     }
 
     public string FilePath { get; }
     private string LogPath { get; }
+
+    /// <summary>Refuses a store from a newer version (closing it untouched); stamps and flushes an older or new one.</summary>
+    private void CheckSchema()
+    {
+        try
+        {
+            if (StoreSchema.Check(_database, FilePath, _logger))
+            {
+                _flush.Flush(_log);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            CloseQuietly();
+            throw;
+        }
+    }
 
     /// <summary>The open database; after a failure it is replaced by a reopened one (see <see cref="Reopen"/>).</summary>
     public LiteDatabase Database => _database;
