@@ -94,7 +94,9 @@ public sealed class OperatorAccountTests : BrowserTest
         }, new() { Predicate = m => m.Text.Contains("circuit will be terminated", StringComparison.Ordinal) });
 
         Assert.Empty(App.Services.GetRequiredService<IApiKeys>().All());
-        await page.ReloadAsync();
-        Assert.Contains("/admin/login", page.Url, StringComparison.Ordinal);
+        // A fresh page with the same cookie (the terminated one may be reloading itself): the console asks for login.
+        var fresh = await page.Context.NewPageAsync();
+        await fresh.GotoAsync(App.BaseUrl.TrimEnd('/') + "/admin/access");
+        Assert.Contains("/admin/login", fresh.Url, StringComparison.Ordinal);
     }
 }
