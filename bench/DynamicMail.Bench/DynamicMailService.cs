@@ -105,7 +105,21 @@ internal sealed class DynamicMailService : IAsyncDisposable
         return File.ReadLines(Path.Combine(DataDirectory, "service.log")).Count(l => l.Contains("Queued ", StringComparison.Ordinal));
     }
 
+    /// <summary>Stops the service (SIGTERM) and counts its "Queued" lines once its output has been read to the end.</summary>
+    public async Task<int> StopAndCountQueuedAsync()
+    {
+        await StopAsync();
+        return QueuedCount();
+    }
+
     public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        lock (_log) { _log.Flush(); _log.Dispose(); }
+        _process.Dispose();
+    }
+
+    private async Task StopAsync()
     {
         if (!_process.HasExited)
         {
@@ -115,7 +129,6 @@ internal sealed class DynamicMailService : IAsyncDisposable
             try { await _process.WaitForExitAsync(cts.Token); }
             catch (OperationCanceledException) { _process.Kill(true); }
         }
-        lock (_log) { _log.Flush(); _log.Dispose(); }
-        _process.Dispose();
+        await _process.WaitForExitAsync(); // also waits for the redirected output to be read to its end
     }
 }

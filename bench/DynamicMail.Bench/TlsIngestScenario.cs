@@ -26,9 +26,8 @@ internal sealed class TlsIngestScenario(Run run)
                         ["DynamicMail__Smtp__Tls__KeyPath"] = key,
                     });
                     dm.Add(await TlsLoad.SendAsync(Settings.DmSmtpPort, Sessions, messages, Settings.Body4K));
-                    // The last "Queued" lines may still be on their way through the child's stdout.
-                    for (var i = 0; i < 50 && service.QueuedCount() < messages; i++) { await Task.Delay(100); }
-                    var queued = service.QueuedCount();
+                    // Counted once the service has stopped: its last "Queued" lines have then been read.
+                    var queued = await service.StopAndCountQueuedAsync();
                     if (queued != messages) { throw new InvalidOperationException($"DynamicMail logged {queued} queued of {messages}"); }
                     Run.Log($"ingest over STARTTLS DynamicMail {dm[^1]:N0} msg/s");
                 },
