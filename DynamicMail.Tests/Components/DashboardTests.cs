@@ -6,6 +6,7 @@ using DynamicMail.Smtp.Queue;
 using DynamicMail.Tests.TestSupport;
 using DynamicMail.Web.Components.Admin;
 using Microsoft.Extensions.DependencyInjection;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.Components;
 

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Queue;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Domains;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>Domains in the "domains" collection, mirrored in an immutable in-memory map for the RCPT hot path.</summary>
 internal sealed class LiteDbDomainDirectory : IDomainDirectory

@@ -1,7 +1,8 @@
+using DynamicMail.Smtp.Queue;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// Online backup: the store's writer is paused between two batches while the database is checkpointed and copied

@@ -1,7 +1,7 @@
 using LiteDB;
 using Microsoft.Extensions.Logging;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// The store's schema version, kept in the store itself. A store from before versions is brought to the current

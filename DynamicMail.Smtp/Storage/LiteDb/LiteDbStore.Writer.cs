@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using DynamicMail.Smtp.Queue;
 using Microsoft.Extensions.Logging;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// The writer thread's loop: take a batch, commit it in one transaction, fsync once if any write asked for

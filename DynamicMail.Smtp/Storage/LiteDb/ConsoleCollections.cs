@@ -1,6 +1,7 @@
+using DynamicMail.Smtp.Operators;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Operators;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// Creates the console's collections before anything reads them: LiteDB 5 can fail a read ("page type must be

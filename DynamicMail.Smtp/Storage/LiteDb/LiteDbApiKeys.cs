@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
 
-namespace DynamicMail.Smtp.Operators;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// Keys in the "apikeys" collection. A key is "dm_{id}_{secret}" with 32 random bytes of secret, so a plain
@@ -22,8 +23,8 @@ internal sealed class LiteDbApiKeys : IApiKeys
 
     private const string Keys = "apikeys";
 
-    public IReadOnlyList<ApiKey> All() =>
-        _store.Database.GetCollection<ApiKey>(Keys).FindAll().OrderByDescending(k => k.CreatedAt).ToList();
+    public Task<IReadOnlyList<ApiKey>> AllAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ApiKey>>(_store.Database.GetCollection<ApiKey>(Keys).FindAll().OrderByDescending(k => k.CreatedAt).ToList());
 
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, string createdBy)
     {
@@ -40,7 +41,7 @@ internal sealed class LiteDbApiKeys : IApiKeys
         await _store.WriteAsync(db =>
         {
             db.GetCollection<ApiKey>(Keys).Insert(key);
-            AuditLog.Insert(db, new AuditEntry(key.CreatedAt, createdBy, "apikey.create", id, key.Name));
+            LiteDbAuditLog.Insert(db, new AuditEntry(key.CreatedAt, createdBy, "apikey.create", id, key.Name));
         }, durable: true).ConfigureAwait(false);
         return (key, $"dm_{id}_{secret}");
     }
@@ -58,12 +59,14 @@ internal sealed class LiteDbApiKeys : IApiKeys
             }
             key.RevokedAt = now;
             col.Update(key);
-            AuditLog.Insert(db, new AuditEntry(now, revokedBy, "apikey.revoke", id, key.Name));
+            LiteDbAuditLog.Insert(db, new AuditEntry(now, revokedBy, "apikey.revoke", id, key.Name));
             return true;
         }, durable: true);
     }
 
-    public ApiKey? Verify(string presented)
+    public Task<ApiKey?> VerifyAsync(string presented, CancellationToken cancellationToken = default) => Task.FromResult(Verify(presented));
+
+    private ApiKey? Verify(string presented)
     {
         var parts = presented.Split('_');
         if (parts.Length != 3 || parts[0] != "dm" || parts[1].Length != 12)

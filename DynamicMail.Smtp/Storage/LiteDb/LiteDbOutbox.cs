@@ -1,6 +1,7 @@
+using DynamicMail.Smtp.Queue;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>The outbox on LiteDB, written through the store's single writer.</summary>
 internal sealed class LiteDbOutbox : IOutbox
@@ -19,13 +20,27 @@ internal sealed class LiteDbOutbox : IOutbox
     /// <summary>Adds a message inside a caller's transaction on the writer thread.</summary>
     public static void Insert(LiteDatabase db, OutboundMessage message) => db.GetCollection<OutboundMessage>(Outbound).Insert(message);
 
-    public IReadOnlyList<OutboundMessage> Due(DateTime now, int max) =>
+    public Task<IReadOnlyList<OutboundMessage>> ClaimDueAsync(DateTime now, int max, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        _store.WriteAsync<IReadOnlyList<OutboundMessage>>(db =>
+        {
+            var col = db.GetCollection<OutboundMessage>(Outbound);
+            var due = col.Find(Query.LTE(nameof(OutboundMessage.NextAttemptAt), now), limit: max).ToList();
+            foreach (var m in due)
+            {
+                m.NextAttemptAt = now + lease;
+                col.Update(m);
+            }
+            return due;
+        }, durable: false);
+
+    /// <summary>What is due, without leasing it (for tests and diagnostics).</summary>
+    internal IReadOnlyList<OutboundMessage> Peek(DateTime now, int max) =>
         Collection.Find(Query.LTE(nameof(OutboundMessage.NextAttemptAt), now), limit: max).ToList();
 
-    public DateTime? NextDue() =>
-        Collection.Find(Query.All(nameof(OutboundMessage.NextAttemptAt)), limit: 1).FirstOrDefault()?.NextAttemptAt;
+    public Task<DateTime?> NextDueAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Collection.Find(Query.All(nameof(OutboundMessage.NextAttemptAt)), limit: 1).FirstOrDefault()?.NextAttemptAt);
 
-    public int Count() => Collection.Count();
+    public Task<int> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(Collection.Count());
 
     public Task RemoveAsync(string id) => _store.WriteAsync(db => db.GetCollection<OutboundMessage>(Outbound).Delete(id), durable: false);
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>fsync of a directory, so a new file's name is as durable as its bytes (POSIX only).</summary>
 internal static partial class DirectorySync

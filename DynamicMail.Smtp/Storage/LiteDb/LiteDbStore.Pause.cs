@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using DynamicMail.Smtp.Queue;
 using Microsoft.Extensions.Logging;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// Pausing the single writer for a consistent copy: the pause is queued like a write, so it runs between two

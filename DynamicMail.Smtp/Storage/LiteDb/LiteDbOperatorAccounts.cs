@@ -1,8 +1,9 @@
 using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Operators;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>Operator account changes on the "operators" collection, each with its audit entry in the same write.</summary>
 internal sealed class LiteDbOperatorAccounts : IOperatorAccounts
@@ -76,7 +77,7 @@ internal sealed class LiteDbOperatorAccounts : IOperatorAccounts
                 return OperatorChange.LastOperator;
             }
             Apply(col, op, change, remove);
-            AuditLog.Insert(db, new AuditEntry(now, by, action, name, detail));
+            LiteDbAuditLog.Insert(db, new AuditEntry(now, by, action, name, detail));
             return OperatorChange.Done;
         }, durable: true);
     }

@@ -1,16 +1,18 @@
+using DynamicMail.Smtp.Queue;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>The ageing side of the queue: deadlines by index, settlements with their DSNs in one durable commit.</summary>
 internal sealed partial class LiteDbMailQueue
 {
-    public IReadOnlyList<QueuedMessage> DueForAgeing(DateTime now, int max) =>
-        Collection.Find(Query.Between(nameof(QueuedMessage.NextDeadline), new BsonValue(DateTime.MinValue), new BsonValue(now)), limit: max).ToList();
+    public Task<IReadOnlyList<QueuedMessage>> DueForAgeingAsync(DateTime now, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<QueuedMessage>>(
+            Collection.Find(Query.Between(nameof(QueuedMessage.NextDeadline), new BsonValue(DateTime.MinValue), new BsonValue(now)), limit: max).ToList());
 
-    public DateTime? NextDeadline() =>
-        Collection.Find(Query.Between(nameof(QueuedMessage.NextDeadline), new BsonValue(DateTime.MinValue), new BsonValue(DateTime.MaxValue)), limit: 1)
-            .FirstOrDefault()?.NextDeadline;
+    public Task<DateTime?> NextDeadlineAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Collection.Find(Query.Between(nameof(QueuedMessage.NextDeadline), new BsonValue(DateTime.MinValue), new BsonValue(DateTime.MaxValue)), limit: 1)
+            .FirstOrDefault()?.NextDeadline);
 
     public async Task<bool> SettleAsync(Settlement settlement)
     {
@@ -45,6 +47,10 @@ internal sealed partial class LiteDbMailQueue
         foreach (var outbound in s.Outbound)
         {
             LiteDbOutbox.Insert(db, outbound);
+        }
+        if (s.Audit is { } audit)
+        {
+            LiteDbAuditLog.Insert(db, audit);
         }
         if (message.MustKeep)
         {

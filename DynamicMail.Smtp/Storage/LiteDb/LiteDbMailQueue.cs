@@ -1,7 +1,8 @@
 using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Queue;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>The queue on LiteDB: one document per message, bytes apart, every write through the single writer.</summary>
 internal sealed partial class LiteDbMailQueue : IMailQueue
@@ -22,7 +23,7 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
         _time = time;
         _events = events;
         var col = Collection;
-        col.EnsureIndex(m => m.DomainOrder);
+        col.EnsureIndex(StoreMapper.DomainOrder, "$." + StoreMapper.DomainOrder);
         col.EnsureIndex(m => m.NextDeadline);
         _counters.Load(col.FindAll());
     }
@@ -70,11 +71,11 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
     }
 
     /// <summary>Recomputes the indexed fields: next attempt and next ageing deadline.</summary>
-    internal void Touch(QueuedMessage message)
-    {
-        message.Refresh();
-        message.NextDeadline = _ageing.NextDeadline(message);
-    }
+    internal void Touch(QueuedMessage message) => MessageSchedule.Update(message, _ageing);
+
+    /// <summary>One domain's messages, in arrival order (the DomainOrder index).</summary>
+    private static ILiteQueryable<QueuedMessage> OfDomain(ILiteCollection<QueuedMessage> col, string domain) =>
+        col.Query().Where("$." + StoreMapper.DomainOrder + " LIKE @0", StoreMapper.DomainOrderKey(domain, "%"));
 
     private static void Insert(LiteDatabase db, QueuedMessage doc, byte[] content)
     {
@@ -96,11 +97,11 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
         {
             var now = _time.GetUtcNow().UtcDateTime;
             var col = db.GetCollection<QueuedMessage>(Messages);
-            var claimed = col.Query()
+            var claimed = OfDomain(col, domain)
                 // Not null: LiteDB orders null before every date, and a held message (nothing to attempt) would be
                 // claimed again and again, taking the batch's places from the messages behind it.
-                .Where(m => m.DomainOrder.StartsWith(domain + "/") && m.NextAttemptAt != null && m.NextAttemptAt <= now)
-                .OrderBy(m => m.DomainOrder)
+                .Where(m => m.NextAttemptAt != null && m.NextAttemptAt <= now)
+                .OrderBy("$." + StoreMapper.DomainOrder)
                 .Limit(max)
                 .ToList();
             foreach (var message in claimed)
@@ -167,18 +168,22 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
             }
         }, durable: false);
 
-    public Stream OpenContent(QueuedMessage message) => _bodies.Open(_store.Database, message);
+    // Reads run on the caller's thread, as LiteDB allows beside the writer: there is no I/O to wait for asynchronously.
+    public Task<Stream> OpenContentAsync(QueuedMessage message, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_bodies.Open(_store.Database, message));
 
-    public QueuedMessage? Find(string id) => Collection.FindById(id);
+    public Task<QueuedMessage?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult<QueuedMessage?>(Collection.FindById(id));
 
-    public IReadOnlyList<QueuedMessage> ListDomain(string domain, int skip, int take) =>
-        Collection.Query().Where(m => m.DomainOrder.StartsWith(domain + "/")).OrderBy(m => m.DomainOrder).Skip(skip).Limit(take).ToList();
+    public Task<IReadOnlyList<QueuedMessage>> ListDomainAsync(string domain, int skip, int take, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<QueuedMessage>>(
+            OfDomain(Collection, domain).OrderBy("$." + StoreMapper.DomainOrder).Skip(skip).Limit(take).ToList());
 
     public QueueSummary Summarize(string domain) => _counters.Get(domain);
 
     public IReadOnlyDictionary<string, QueueSummary> SummarizeAll() => _counters.All();
 
-    public DateTime? NextAttemptAt(string domain) =>
-        Collection.Query().Where(m => m.DomainOrder.StartsWith(domain + "/") && m.NextAttemptAt != null)
-            .OrderBy(m => m.NextAttemptAt).Limit(1).FirstOrDefault()?.NextAttemptAt;
+    public Task<DateTime?> NextAttemptAtAsync(string domain, CancellationToken cancellationToken = default) =>
+        Task.FromResult(OfDomain(Collection, domain).Where(m => m.NextAttemptAt != null)
+            .OrderBy(m => m.NextAttemptAt).Limit(1).FirstOrDefault()?.NextAttemptAt);
 }

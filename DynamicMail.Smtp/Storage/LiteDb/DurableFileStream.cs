@@ -1,4 +1,4 @@
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// A file stream whose plain <see cref="Flush()"/> is an fsync. LiteDB calls <c>Flush()</c> on streams it was

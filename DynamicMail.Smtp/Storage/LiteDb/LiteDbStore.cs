@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using DynamicMail.Smtp.Queue;
 using DynamicMail.Smtp.Telemetry;
-using LiteDB;
 using LiteDB.Engine;
+using LiteDB;
 using Microsoft.Extensions.Logging;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// The one LiteDB database and its one writer thread. Writes queue up; the writer commits a batch in one

@@ -1,4 +1,4 @@
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>Opens the store's files. A seam only so a disk that fills can be simulated at the file layer.</summary>
 internal interface IStoreFiles

@@ -1,18 +1,19 @@
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Operators;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
-/// The "audit" collection. Actions on the queue insert their entry in the same write as the change itself
+/// The "audit" collection. Every change an operator makes inserts its entry in the same write as the change itself
 /// (<see cref="Insert"/>), so an action is never done without its record.
 /// </summary>
-internal sealed class AuditLog : IAuditLog
+internal sealed class LiteDbAuditLog : IAuditLog
 {
     private readonly LiteDbStore _store;
     private readonly TimeProvider _time;
 
-    public AuditLog(LiteDbStore store, TimeProvider time)
+    public LiteDbAuditLog(LiteDbStore store, TimeProvider time)
     {
         _store = store;
         _time = time;
@@ -29,13 +30,13 @@ internal sealed class AuditLog : IAuditLog
         return _store.WriteAsync(db => Insert(db, entry), durable: true);
     }
 
-    public IReadOnlyList<AuditEntry> Recent(int take, string? search = null)
+    public Task<IReadOnlyList<AuditEntry>> RecentAsync(int take, string? search = null, CancellationToken cancellationToken = default)
     {
         var query = _store.Database.GetCollection<AuditEntry>(Audit).Query();
         if (!string.IsNullOrWhiteSpace(search))
         {
             query = query.Where("Operator LIKE @0 OR Action LIKE @0 OR Target LIKE @0 OR Detail LIKE @0", new BsonValue("%" + search.Trim() + "%"));
         }
-        return query.OrderByDescending("_id").Limit(take).ToList();
+        return Task.FromResult<IReadOnlyList<AuditEntry>>(query.OrderByDescending("_id").Limit(take).ToList());
     }
 }

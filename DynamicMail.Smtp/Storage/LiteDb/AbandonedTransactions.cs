@@ -2,7 +2,7 @@ using System.Collections;
 using System.Reflection;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// LiteDB 5 closes its engine on an I/O error and may leave the failed transaction undisposed; that transaction's

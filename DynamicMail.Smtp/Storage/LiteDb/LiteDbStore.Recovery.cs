@@ -1,7 +1,7 @@
 using LiteDB;
 using Microsoft.Extensions.Logging;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// Getting the store back after a failed write. LiteDB closes its engine for good on an I/O error (a full disk,

@@ -1,6 +1,7 @@
+using DynamicMail.Smtp.Queue;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// Message bytes. Up to <see cref="InlineLimit"/> they live in the "bodies" collection and commit in the same

@@ -1,4 +1,4 @@
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>Forces written bytes to stable storage. A seam only so a failing disk can be simulated.</summary>
 internal interface IDurableFlush

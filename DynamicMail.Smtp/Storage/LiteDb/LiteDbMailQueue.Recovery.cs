@@ -1,6 +1,7 @@
+using DynamicMail.Smtp.Queue;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>Start-up recovery: leases of a dead process are given back at once, orphaned bytes reclaimed.</summary>
 internal sealed partial class LiteDbMailQueue

@@ -1,6 +1,7 @@
+using DynamicMail.Smtp.Queue;
 using LiteDB;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// Keyset paging over the "messages" collection that never loads the whole queue: a domain's messages are a range

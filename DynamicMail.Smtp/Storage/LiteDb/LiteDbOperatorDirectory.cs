@@ -1,7 +1,8 @@
 using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
 
-namespace DynamicMail.Smtp.Operators;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>Operators in the "operators" collection; few and rarely read, so reads go to the store.</summary>
 internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
@@ -19,10 +20,12 @@ internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
     private const string Operators = "operators";
     private static readonly string DummyHash = PasswordHasher.Hash(Guid.NewGuid().ToString());
 
-    public IReadOnlyList<Operator> All() =>
-        _store.Database.GetCollection<Operator>(Operators).FindAll().OrderBy(o => o.Username, StringComparer.Ordinal).ToList();
+    public Task<IReadOnlyList<Operator>> AllAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Operator>>(
+            _store.Database.GetCollection<Operator>(Operators).FindAll().OrderBy(o => o.Username, StringComparer.Ordinal).ToList());
 
-    public Operator? Find(string username) => _store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username));
+    public Task<Operator?> FindAsync(string username, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Operator?>(_store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username)));
 
     public Task<bool> RenewStampAsync(string username)
     {
@@ -40,11 +43,11 @@ internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
         }, durable: true);
     }
 
-    public Operator? Authenticate(string username, string password)
+    public Task<Operator?> AuthenticateAsync(string username, string password, CancellationToken cancellationToken = default)
     {
         var found = _store.Database.GetCollection<Operator>(Operators).FindById(Normalize(username));
         var ok = PasswordHasher.Verify(password, found?.PasswordHash ?? DummyHash);
-        return ok && found is { Disabled: false } ? found : null;
+        return Task.FromResult(ok && found is { Disabled: false } ? found : null);
     }
 
     public Task<bool> TryAddAsync(string username, string password, string? createdBy)
@@ -65,7 +68,7 @@ internal sealed class LiteDbOperatorDirectory : IOperatorDirectory
                 return false;
             }
             col.Insert(op);
-            AuditLog.Insert(db, new AuditEntry(op.CreatedAt, createdBy ?? "configuration", "operator.create", op.Username, null));
+            LiteDbAuditLog.Insert(db, new AuditEntry(op.CreatedAt, createdBy ?? "configuration", "operator.create", op.Username, null));
             return true;
         }, durable: true);
     }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DynamicMail.Smtp.Queue;
+namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>A second name for a file (POSIX link(2)); false where that is not possible, so the caller copies.</summary>
 internal static partial class HardLink
