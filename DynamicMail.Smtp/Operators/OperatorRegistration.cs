@@ -10,6 +10,9 @@ internal static class OperatorRegistration
     public static IServiceCollection AddOperatorConsole(this IServiceCollection services)
     {
         services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
+        services.AddSingleton<IOperatorDirectory, OperatorDirectory>();
+        services.AddSingleton<IOperatorAccounts, OperatorAccounts>();
+        services.AddSingleton<IApiKeys, ApiKeys>();
         services.AddHostedService<OperatorSeeder>();
         services.AddSingleton<IQueueAdmin, QueueAdmin>();
         services.AddSingleton<DomainAdmin>();

@@ -41,7 +41,7 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
         _domains = new LiteDbDomainDirectory(_store, TimeProvider.System, new NoSecretProtector());
         await _domains.TryAddAsync(new CustomerDomain { Name = "xyz.com", Username = "xyzadmin" }, "xyz-password");
         await _domains.TryAddAsync(new CustomerDomain { Name = "abc.org", Username = "abcadmin" }, "abc-password");
-        Services.AddSingleton(new SessionCheck(_domains, new LiteDbOperatorDirectory(_store, TimeProvider.System)));
+        Services.AddSingleton(new SessionCheck(_domains, new OperatorDirectory(new LiteDbOperatorStore(_store), TimeProvider.System)));
     }
 
     private LiteDbDomainDirectory _domains = null!;

@@ -62,6 +62,10 @@ public abstract partial class StoreContract : IAsyncLifetime
         services.AddSingleton<AgeingSchedule>();
         services.AddSingleton<ISecretProtector, NoSecretProtector>();
         services.AddSingleton<MailMetrics>();
+        // The capability logic over the store interfaces; only the stores come from the subclass.
+        services.AddSingleton<IOperatorDirectory, OperatorDirectory>();
+        services.AddSingleton<IOperatorAccounts, OperatorAccounts>();
+        services.AddSingleton<IApiKeys, ApiKeys>();
         AddStore(services);
         return services.BuildServiceProvider();
     }

@@ -27,9 +27,8 @@ internal static class LiteDbStorageRegistration
         services.AddSingleton<IOutbox, LiteDbOutbox>();
         services.AddSingleton<IQueueAdminStore, LiteDbQueueAdminStore>();
         services.AddSingleton<IDomainDirectory, LiteDbDomainDirectory>();
-        services.AddSingleton<IOperatorDirectory, LiteDbOperatorDirectory>();
-        services.AddSingleton<IOperatorAccounts, LiteDbOperatorAccounts>();
-        services.AddSingleton<IApiKeys, LiteDbApiKeys>();
+        services.AddSingleton<IOperatorStore, LiteDbOperatorStore>();
+        services.AddSingleton<IApiKeyStore, LiteDbApiKeyStore>();
         services.AddSingleton<IAuditLog, LiteDbAuditLog>();
         services.AddSingleton<IActivityStore, LiteDbActivityHistory>();
         services.AddSingleton<IActivityHistory>(sp => sp.GetRequiredService<IActivityStore>());
