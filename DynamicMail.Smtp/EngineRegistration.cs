@@ -32,6 +32,7 @@ public static class EngineRegistration
         services.AddSingleton<AgeingSchedule>();
         services.AddHostedService<QueueRecovery>();
         services.TryAddSingleton<ISecretProtector, NoSecretProtector>();
+        services.AddSingleton<IDomainDirectory, DomainDirectory>();
         services.AddHostedService<DomainSeeder>();
         services.AddOperatorConsole();
 

@@ -66,6 +66,7 @@ public abstract partial class StoreContract : IAsyncLifetime
         services.AddSingleton<IOperatorDirectory, OperatorDirectory>();
         services.AddSingleton<IOperatorAccounts, OperatorAccounts>();
         services.AddSingleton<IApiKeys, ApiKeys>();
+        services.AddSingleton<IDomainDirectory, DomainDirectory>();
         AddStore(services);
         return services.BuildServiceProvider();
     }

@@ -1,29 +1,27 @@
 using System.Collections.Immutable;
-using DynamicMail.Smtp.Domains;
-using DynamicMail.Smtp.Queue;
-using LiteDB;
 
-namespace DynamicMail.Smtp.Storage.LiteDb;
+namespace DynamicMail.Smtp.Domains;
 
-/// <summary>Domains in the "domains" collection, mirrored in an immutable in-memory map for the RCPT hot path.</summary>
-internal sealed class LiteDbDomainDirectory : IDomainDirectory
+/// <summary>The provisioned domains, mirrored in an immutable in-memory map for the RCPT hot path.</summary>
+internal sealed class DomainDirectory : IDomainDirectory
 {
-    private const string Domains = "domains";
     private static readonly string DummyHash = PasswordHasher.Hash(Guid.NewGuid().ToString());
-    private readonly LiteDbStore _store;
+    private readonly IDomainStore _store;
     private readonly TimeProvider _time;
     private readonly ISecretProtector _secrets;
     private ImmutableDictionary<string, CustomerDomain> _byName;
 
-    public LiteDbDomainDirectory(LiteDbStore store, TimeProvider time, ISecretProtector secrets)
+    public DomainDirectory(IDomainStore store, TimeProvider time, ISecretProtector secrets)
     {
         _secrets = secrets;
         _store = store;
         _time = time;
-        var col = store.Database.GetCollection<CustomerDomain>(Domains);
-        col.EnsureIndex(d => d.Slug, unique: true);
-        _byName = col.FindAll().Select(WithIdentity).ToImmutableDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        // Once, at start-up (the container builds it before the listeners start): every later read is from memory.
+        _byName = Load(store.AllAsync().GetAwaiter().GetResult());
     }
+
+    private static ImmutableDictionary<string, CustomerDomain> Load(IEnumerable<CustomerDomain> domains) =>
+        domains.Select(WithIdentity).ToImmutableDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
 
     public CustomerDomain? FindByName(string name) => _byName.GetValueOrDefault(name.TrimEnd('.'));
 
@@ -49,16 +47,7 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
         domain.CreatedAt = _time.GetUtcNow().UtcDateTime;
         domain.Identity = SecurityStamps.New();
         domain.SecurityStamp = SecurityStamps.New();
-        var added = await _store.WriteAsync(db =>
-        {
-            var col = db.GetCollection<CustomerDomain>(Domains);
-            if (col.FindById(domain.Name) is not null || col.Exists(d => d.Slug == domain.Slug))
-            {
-                return false;
-            }
-            col.Insert(domain);
-            return true;
-        }, durable: true).ConfigureAwait(false);
+        var added = await _store.AddAsync(domain).ConfigureAwait(false);
         if (added)
         {
             ImmutableInterlocked.Update(ref _byName, m => m.SetItem(domain.Name, domain));
@@ -68,18 +57,8 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
 
     public async Task<DomainWrite> UpdateAsync(CustomerDomain domain)
     {
-        var result = await _store.WriteAsync(db =>
+        var result = await _store.ReplaceAsync(domain, stored =>
         {
-            var col = db.GetCollection<CustomerDomain>(Domains);
-            var stored = col.FindById(domain.Name);
-            if (stored is null)
-            {
-                return DomainWrite.NotFound;
-            }
-            if (col.Exists(d => d.Slug == domain.Slug && d.Name != domain.Name))
-            {
-                return DomainWrite.SlugTaken;
-            }
             domain.PasswordHash = stored.PasswordHash;
             domain.OdmrSecret = stored.OdmrSecret;
             domain.CreatedAt = stored.CreatedAt;
@@ -87,9 +66,7 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
             // A new username or disabling ends every session; other settings leave them alone.
             var sameLogin = domain.Username == stored.Username && (domain.Disabled == stored.Disabled || !domain.Disabled);
             domain.SecurityStamp = sameLogin ? stored.SecurityStamp : SecurityStamps.New();
-            col.Update(domain);
-            return DomainWrite.Done;
-        }, durable: true).ConfigureAwait(false);
+        }).ConfigureAwait(false);
         if (result == DomainWrite.Done)
         {
             ImmutableInterlocked.Update(ref _byName, m => m.SetItem(domain.Name, domain));
@@ -110,20 +87,12 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
     private async Task<bool> ChangeAsync(string name, Action<CustomerDomain> change)
     {
         var stamp = SecurityStamps.New();
-        var updated = await _store.WriteAsync(db =>
+        var updated = await _store.ChangeAsync(name, stored =>
         {
-            var col = db.GetCollection<CustomerDomain>(Domains);
-            var stored = col.FindById(name);
-            if (stored is null)
-            {
-                return null;
-            }
             change(stored);
             stored.Identity = SecurityStamps.IdentityOf(stored);
             stored.SecurityStamp = stamp;
-            col.Update(stored);
-            return stored;
-        }, durable: true).ConfigureAwait(false);
+        }).ConfigureAwait(false);
         if (updated is not null)
         {
             ImmutableInterlocked.Update(ref _byName, m => m.SetItem(updated.Name, updated));
@@ -133,7 +102,7 @@ internal sealed class LiteDbDomainDirectory : IDomainDirectory
 
     public async Task<bool> DeleteAsync(string name)
     {
-        var deleted = await _store.WriteAsync(db => db.GetCollection<CustomerDomain>(Domains).Delete(name), durable: true).ConfigureAwait(false);
+        var deleted = await _store.DeleteAsync(name).ConfigureAwait(false);
         if (deleted)
         {
             ImmutableInterlocked.Update(ref _byName, m => m.Remove(name));
