@@ -2,7 +2,9 @@ namespace DynamicMail.Smtp.Queue;
 
 /// <summary>
 /// The durable queue, implemented by each store (LiteDB, PostgreSQL). Every method is one store operation: what it
-/// changes commits together, and a method that completes has committed.
+/// changes commits together, and a method that completes has committed. A store publishes
+/// <see cref="Events.MessageQueued"/> when a message is stored and <see cref="Events.MessageLeftQueue"/> when one
+/// leaves it (delivered, settled, deleted), and keeps <see cref="MessageSchedule"/>'s times with every message it writes.
 /// </summary>
 public interface IMailQueue
 {
