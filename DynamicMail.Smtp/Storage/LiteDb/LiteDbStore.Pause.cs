@@ -15,7 +15,17 @@ internal sealed partial class LiteDbStore
     /// <summary>Copies the store into <paramref name="folder"/> at a batch boundary; returns how long writes were paused.</summary>
     public Task<TimeSpan> SnapshotAsync(string folder, Action whilePaused)
     {
-        var op = new PausedOp(folder, whilePaused);
+        return PauseAsync(store =>
+        {
+            store.Snapshot(folder);
+            whilePaused();
+        }, $"Copying the store to {folder}");
+    }
+
+    /// <summary>Runs <paramref name="run"/> on the writer thread between two batches; returns how long writes waited.</summary>
+    private Task<TimeSpan> PauseAsync(Action<LiteDbStore> run, string what)
+    {
+        var op = new PausedOp(run, what);
         try
         {
             _ops.Add(op);
@@ -56,7 +66,7 @@ internal sealed partial class LiteDbStore
         output.Flush(flushToDisk: true);
     }
 
-    private sealed class PausedOp(string folder, Action whilePaused) : WriteOp(durable: false, undo: null)
+    private sealed class PausedOp(Action<LiteDbStore> run, string what) : WriteOp(durable: false, undo: null)
     {
         public TaskCompletionSource<TimeSpan> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -65,13 +75,12 @@ internal sealed partial class LiteDbStore
             var started = Stopwatch.GetTimestamp();
             try
             {
-                store.Snapshot(folder);
-                whilePaused();
+                run(store);
                 Completion.TrySetResult(Stopwatch.GetElapsedTime(started));
             }
             catch (Exception ex)
             {
-                store._logger.LogError(ex, "Copying the store to {Folder} failed", folder);
+                store._logger.LogError(ex, "{Work} failed", what);
                 Completion.TrySetException(ex);
             }
         }

@@ -126,6 +126,7 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         _ops.CompleteAdding();
         _writer.Join(TimeSpan.FromSeconds(10));
         CloseQuietly();
+        CloseRetired();
         _ops.Dispose();
     }
 
