@@ -22,7 +22,16 @@ internal sealed partial class LiteDbStore
     public async Task<StoreCompaction> CompactAsync()
     {
         (long Before, long After) sizes = default;
-        var pause = await PauseAsync(store => sizes = store.Compact(), "Compacting the store").ConfigureAwait(false);
+        TimeSpan pause;
+        await _dataFileInUse.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            pause = await PauseAsync(store => sizes = store.Compact(), "Compacting the store").ConfigureAwait(false);
+        }
+        finally
+        {
+            _dataFileInUse.Release();
+        }
         _logger.LogInformation("Store compacted from {Before} to {After} bytes; writes paused {PauseMs} ms",
             sizes.Before, sizes.After, (long)pause.TotalMilliseconds);
         return new StoreCompaction(sizes.Before, sizes.After, pause);
