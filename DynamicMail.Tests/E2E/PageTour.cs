@@ -61,7 +61,7 @@ internal sealed class PageTour(WebAppHost app, Browser browser)
         await check(page, "admin-login");
         await login.LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
         await Visit(page, "/admin", "domain-table", "admin-dashboard", check);
-        await Visit(page, "/admin/domains", "domain-table", "admin-domains", check);
+        await Visit(page, "/admin/domains", "domains-row", "admin-domains", check);
         await Visit(page, "/admin/queue", "queue-row", "admin-queue", check);
         await Visit(page, $"/admin/queue/{messageId}", "envelope", "admin-message", check);
         await Visit(page, "/admin/audit", "audit-table", "admin-audit", check);

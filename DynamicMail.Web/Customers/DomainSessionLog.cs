@@ -111,7 +111,13 @@ internal sealed class DomainSessionLog
             }
             _lastRetryAt = status.RetryAt;
             _sending.Clear();
-            _faults.AddFirst(new FailedAttempt(at, status.LastReply ?? status.Text, status.State == DeliveryState.Paused));
+            var reply = status.LastReply ?? status.Text;
+            if (_faults.First?.Value is { } last && last.Reply == reply && at - last.At < TimeSpan.FromSeconds(5))
+            {
+                // The other connection failed alike at the same moment: one attempt for the customer.
+                return;
+            }
+            _faults.AddFirst(new FailedAttempt(at, reply, status.State == DeliveryState.Paused));
             while (_faults.Count > FaultCount)
             {
                 _faults.RemoveLast();

@@ -27,6 +27,9 @@ internal sealed class SessionViewReader(
         return new SessionView(now, status, summary, snapshot, waiting, sending, next, keptUntil);
     }
 
+    /// <summary>Messages queued for the domain now (from memory).</summary>
+    public int Queued(string domain) => queue.Summarize(domain).Messages;
+
     public IReadOnlyList<WaitingMessage> ReadWaiting(string domain) =>
         queue.ListDomain(domain, 0, WaitingShown).Select(m => new WaitingMessage(
             m.Id,
