@@ -6,6 +6,7 @@ using DynamicMail.Smtp.Events;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Presence;
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Storage.LiteDb;
 using DynamicMail.Tests.TestSupport;
 using DynamicMail.Web.Components.Customers;
 using DynamicMail.Web.Customers;
@@ -31,7 +32,7 @@ public abstract class MailSessionContext : BunitContext, IAsyncLifetime
     protected PresenceRegistry Presence { get; private set; } = null!;
     protected DomainStatusBoard Board { get; private set; } = null!;
     private protected LiteDbMailQueue Queue { get; private set; } = null!;
-    private protected LiteDbDomainDirectory Domains { get; private set; } = null!;
+    private protected DomainDirectory Domains { get; private set; } = null!;
     private protected SupportOptions Support { get; } = new();
 
     public async ValueTask InitializeAsync()
@@ -53,10 +54,10 @@ public abstract class MailSessionContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(new SessionViewReader(Board, Queue, _log, ageing, TimeProvider.System));
         Services.AddScoped<BrowserClock>();
         Services.AddSingleton(Options.Create(Support));
-        Domains = new LiteDbDomainDirectory(_store, TimeProvider.System, new NoSecretProtector());
+        Domains = new DomainDirectory(new LiteDbDomainStore(_store), TimeProvider.System, new NoSecretProtector());
         await Domains.TryAddAsync(new CustomerDomain { Name = "xyz.com", Username = "xyzadmin" }, "xyz-password");
         await Domains.TryAddAsync(new CustomerDomain { Name = "abc.org", Username = "abcadmin" }, "abc-password");
-        Services.AddSingleton(new SessionCheck(Domains, new LiteDbOperatorDirectory(_store, TimeProvider.System)));
+        Services.AddSingleton(new SessionCheck(Domains, new OperatorDirectory(new LiteDbOperatorStore(_store), TimeProvider.System)));
     }
 
     public new async ValueTask DisposeAsync()

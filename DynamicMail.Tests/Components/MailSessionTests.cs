@@ -13,6 +13,7 @@ using DynamicMail.Web.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.Components;
 

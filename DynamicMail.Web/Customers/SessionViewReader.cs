@@ -10,19 +10,21 @@ internal sealed class SessionViewReader(
     /// <summary>How many waiting messages the page lists (the rest are counted).</summary>
     public const int WaitingShown = 50;
 
-    public SessionView Read(string domain, IReadOnlyList<WaitingMessage>? waiting = null)
+    public async Task<SessionView> ReadAsync(string domain, IReadOnlyList<WaitingMessage>? waiting = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var summary = queue.Summarize(domain);
         var snapshot = sessions.Of(domain);
-        waiting ??= ReadWaiting(domain);
+        waiting ??= await ReadWaitingAsync(domain);
         var byId = waiting.ToDictionary(w => w.Id, StringComparer.Ordinal);
-        var sending = snapshot.Sending
-            .Select(m => (m, byId.TryGetValue(m.Id, out var w) ? w.Subject : queue.Find(m.Id)?.Subject))
-            .ToList();
+        var sending = new List<(SendingMessage, string?)>();
+        foreach (var m in snapshot.Sending)
+        {
+            sending.Add((m, byId.TryGetValue(m.Id, out var w) ? w.Subject : (await queue.FindAsync(m.Id))?.Subject));
+        }
         var status = board.Get(domain);
         // Only asked while the board says "waiting": it decides whether that word may be shown.
-        var next = summary.Messages > 0 && status.State == DeliveryState.Waiting ? queue.NextAttemptAt(domain) : null;
+        var next = summary.Messages > 0 && status.State == DeliveryState.Waiting ? await queue.NextAttemptAtAsync(domain) : null;
         DateTime? keptUntil = summary.Oldest is { } oldest ? oldest + ageing.MaxLifetime : null;
         return new SessionView(now, status, summary, snapshot, waiting, sending, next, keptUntil);
     }
@@ -30,8 +32,8 @@ internal sealed class SessionViewReader(
     /// <summary>Messages queued for the domain now (from memory).</summary>
     public int Queued(string domain) => queue.Summarize(domain).Messages;
 
-    public IReadOnlyList<WaitingMessage> ReadWaiting(string domain) =>
-        queue.ListDomain(domain, 0, WaitingShown).Select(m => new WaitingMessage(
+    public async Task<IReadOnlyList<WaitingMessage>> ReadWaitingAsync(string domain) =>
+        (await queue.ListDomainAsync(domain, 0, WaitingShown)).Select(m => new WaitingMessage(
             m.Id,
             m.ArrivedAt,
             m.Sender,
