@@ -41,6 +41,7 @@ internal static class WebRegistration
         services.AddSingleton<DynamicMail.Smtp.Domains.ISecretProtector, DynamicMail.Web.Odmr.DataProtectionSecretProtector>();
         services.AddLogins();
         services.AddScoped<CircuitPresence>();
+        services.AddCustomerPages();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         builder.ConfigureForwardedHeaders();
         if (builder.Environment.IsDevelopment() && builder.Configuration["DynamicMail:Delivery:AllowPrivateTargets"] is null)
@@ -69,6 +70,7 @@ internal static class WebRegistration
 
     public static void UseDynamicMailWeb(this WebApplication app)
     {
+        app.StartCustomerPages();
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())

@@ -13,6 +13,8 @@ internal sealed class DomainSeeder(IDomainDirectory directory, IOptions<DomainSe
         {
             if (directory.FindByName(seed.Name) is not null)
             {
+                // The store is authoritative after the first start: say so, or a changed password "does nothing".
+                logger.LogInformation("Domain {Domain} from configuration already exists and is left as it is (change it in the console or the API)", seed.Name);
                 continue;
             }
             var domain = new CustomerDomain

@@ -21,6 +21,11 @@ public sealed class MailServerPage(IPage page, string baseUrl, string slug)
     public ILocator Delivered => page.GetByTestId("delivered");
     public ILocator LoginError => page.GetByTestId("login-error");
     public ILocator LoginForm => page.GetByTestId("login-form");
+    public ILocator ProgressText => page.GetByTestId("progress-text");
+    public ILocator WaitingRows => page.GetByTestId("waiting-row");
+    public ILocator NextSteps => page.GetByTestId("next-steps");
+
+    public async Task LogOutAsync() => await page.GetByTestId("customer-logout").ClickAsync();
 
     public async Task WaitForSessionAsync() =>
         await Assertions.Expect(Status).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("Waiting|Delivering"), new() { Timeout = 15000 });

@@ -9,6 +9,11 @@ public sealed class MessagePage(IPage page, string baseUrl)
     public ILocator RecipientState => page.GetByTestId("recipient").First;
     public ILocator Gone => page.GetByTestId("message-gone");
 
+    public ILocator Action(string action) => page.GetByTestId("action-" + action);
+
+    /// <summary>The wrapper whose title says why an action is off.</summary>
+    public ILocator Why(string action) => page.GetByTestId("why-" + action);
+
     public async Task OpenFromQueueAsync(string id)
     {
         await page.GotoAsync($"{baseUrl.TrimEnd('/')}/admin/queue");

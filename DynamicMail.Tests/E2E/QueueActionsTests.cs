@@ -26,8 +26,9 @@ public sealed class QueueActionsTests : BrowserTest
         await Assertions.Expect(message.Result).ToContainTextAsync("released");
         await Assertions.Expect(message.RecipientState).ToHaveAttributeAsync("data-state", "Queued");
 
-        await message.ActAsync("retry");
-        await Assertions.Expect(message.Result).ToContainTextAsync("xyz.com is offline");
+        // Offline: "retry now" is not offered, and says why.
+        await Assertions.Expect(message.Action("retry")).ToBeDisabledAsync();
+        await Assertions.Expect(message.Why("retry")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("xyz.com is offline"));
 
         await message.ActAsync("delete");
         await Assertions.Expect(message.Result).ToContainTextAsync("deleted");

@@ -12,13 +12,14 @@ public sealed class Browser : IAsyncDisposable
 
     public static async Task<Browser> StartAsync() => new(await Playwright.CreateAsync());
 
-    public async Task<IBrowserContext> NewContextAsync()
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
     {
         var profile = new TempDirectory();
         var context = await _playwright.Chromium.LaunchPersistentContextAsync(profile.Path, new BrowserTypeLaunchPersistentContextOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
+            ViewportSize = viewport,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
         _contexts.Add((context, profile));

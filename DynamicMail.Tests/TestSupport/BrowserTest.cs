@@ -11,9 +11,12 @@ public abstract class BrowserTest : IAsyncLifetime
     protected WebAppHost App { get; private set; } = null!;
     protected Browser Browser { get; private set; } = null!;
 
+    /// <summary>Settings added to the host's defaults (see <see cref="EngineHost.Settings"/>).</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public virtual async ValueTask InitializeAsync()
     {
-        App = new WebAppHost(Dir.Path, Sink.Port);
+        App = new WebAppHost(Dir.Path, Sink.Port, Settings);
         Browser = await TestSupport.Browser.StartAsync();
     }
 

@@ -38,13 +38,13 @@ internal static class OperatorAuth
             if (gate.TryBegin(http, account) is { } refused)
             {
                 logger.LogWarning("Operator login for {Operator} refused for {Address}: too many failures", username, client);
-                return Results.Redirect($"/admin/login?error={refused}");
+                return Results.Redirect($"/admin/login?error={refused}{LoginQuery.Username(username)}");
             }
             var op = await operators.AuthenticateAsync(username ?? "", password ?? "").ConfigureAwait(false);
             if (op is null)
             {
                 logger.LogWarning("Failed operator login for {Operator} from {Address}", username, client);
-                return Results.Redirect("/admin/login?error=1");
+                return Results.Redirect($"/admin/login?error=1{LoginQuery.Username(username)}");
             }
             var target = ReturnUrl.SafeAdmin(returnUrl);
             if (op.TotpKey is not null)

@@ -30,12 +30,12 @@ internal static class CustomerAuth
             var account = AccountOf(slug, username ?? "", domains.FindBySlugOrName(slug));
             if (gate.TryBegin(http, account) is { } refused)
             {
-                return Results.Redirect($"{page}?error={refused}");
+                return Results.Redirect($"{page}?error={refused}{LoginQuery.Username(username)}");
             }
             var domain = domains.Authenticate(slug, username ?? "", password ?? "");
             if (domain is null)
             {
-                return Results.Redirect($"{page}?error=1");
+                return Results.Redirect($"{page}?error=1{LoginQuery.Username(username)}");
             }
             gate.Succeeded(http, account);
             await http.SignInAsync(Principal(domain), new AuthenticationProperties { IsPersistent = true });

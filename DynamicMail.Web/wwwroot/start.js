@@ -6,4 +6,4 @@ Blazor.start({
         configureSignalR: b => b.withServerTimeout(10000).withKeepAliveInterval(3000),
         reconnectionOptions: { maxRetries: 1000, retryIntervalMilliseconds: 1000 }
     }
-});
+}).then(() => Blazor.addEventListener('enhancedload', () => window.dynamicMail.darkTheme()));

@@ -1,0 +1,74 @@
+using System.Net;
+using Bunit;
+using DynamicMail.Smtp.Presence;
+using DynamicMail.Smtp.Queue;
+using DynamicMail.Tests.TestSupport;
+using DynamicMail.Web.Components.Admin;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DynamicMail.Tests.Components;
+
+/// <summary>The message page offers only the actions its state allows, and says why the others are off.</summary>
+public sealed class MessageActionsTests : ConsoleContext
+{
+    private IRenderedComponent<MessageDetail> Open(string id)
+    {
+        AddAuthorization().SetAuthorized(EngineHost.OperatorName);
+        return Render<MessageDetail>(p => p.Add(c => c.Id, id));
+    }
+
+    private static bool Enabled(IRenderedComponent<MessageDetail> cut, string action) =>
+        !cut.Find($"[data-testid=action-{action}]").HasAttribute("disabled");
+
+    [Fact]
+    public async Task QueuedMessage_OfAnOfflineDomain_CanBeHeld_NotReleased_NorRetried()
+    {
+        var id = await SendAsync("bob@xyz.com", "Invoice");
+
+        var cut = Open(id);
+
+        Assert.True(Enabled(cut, "hold"));
+        Assert.False(Enabled(cut, "release"));
+        Assert.False(Enabled(cut, "retry"));
+        Assert.Contains("xyz.com is offline", cut.Find("[data-testid=why-retry]").GetAttribute("title"));
+        Assert.True(Enabled(cut, "return"));
+        Assert.True(Enabled(cut, "delete"));
+    }
+
+    [Fact]
+    public async Task HeldMessage_CanBeReleased_NotHeldAgain_NorRetried()
+    {
+        var id = await SendAsync("bob@xyz.com", "Invoice");
+        await Engine.Services.GetRequiredService<IQueueAdmin>().HoldAsync(id, EngineHost.OperatorName);
+
+        var cut = Open(id);
+
+        Assert.False(Enabled(cut, "hold"));
+        Assert.Equal("already held", cut.Find("[data-testid=why-hold]").GetAttribute("title"));
+        Assert.True(Enabled(cut, "release"));
+        Assert.False(Enabled(cut, "retry"));
+        Assert.Contains("release it first", cut.Find("[data-testid=why-retry]").GetAttribute("title"));
+
+        cut.Find("[data-testid=action-release]").Click();
+        cut.Find("[data-testid=yes-release]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.True(Enabled(cut, "hold"));
+            Assert.False(Enabled(cut, "release"));
+        });
+    }
+
+    [Fact]
+    public async Task QueuedMessage_OfAnOnlineDomain_CanBeRetried()
+    {
+        var id = await SendAsync("bob@xyz.com", "Invoice");
+        var presence = Engine.Services.GetRequiredService<PresenceRegistry>();
+        presence.Register("tab-1", "xyz.com", IPAddress.Parse("203.0.113.5"));
+
+        var cut = Open(id);
+
+        Assert.True(Enabled(cut, "retry"));
+        presence.Unregister("tab-1");
+    }
+}

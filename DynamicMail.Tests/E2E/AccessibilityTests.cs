@@ -1,0 +1,41 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using DynamicMail.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace DynamicMail.Tests.E2E;
+
+/// <summary>
+/// axe-core in real Chromium on every page (login pages, the customer's page delivering, not answered and
+/// disconnected, each console page), on a desktop and a phone viewport: no serious or critical violation.
+/// </summary>
+[Collection(nameof(E2ECollection))]
+public sealed class AccessibilityTests : BrowserTest
+{
+    protected override IDictionary<string, string?>? Settings => PageTour.Settings();
+
+    [Fact]
+    public async Task EveryPage_HasNoSeriousOrCriticalViolations_OnADesktop() =>
+        await AssertAccessibleAsync(new ViewportSize { Width = 1366, Height = 900 });
+
+    [Fact]
+    public async Task EveryPage_HasNoSeriousOrCriticalViolations_OnAPhone() =>
+        await AssertAccessibleAsync(new ViewportSize { Width = 390, Height = 844 });
+
+    private async Task AssertAccessibleAsync(ViewportSize viewport)
+    {
+        var found = new List<string>();
+        var visited = 0;
+        await new PageTour(App, Browser).VisitAsync(viewport, async (page, name) =>
+        {
+            visited++;
+            var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
+            found.AddRange(result.Violations
+                .Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
+        });
+
+        Assert.Equal(13, visited);
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+}
