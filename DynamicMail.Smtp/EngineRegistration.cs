@@ -7,6 +7,7 @@ using DynamicMail.Smtp.Ingest;
 using DynamicMail.Smtp.Odmr;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Storage.LiteDb;
 using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,21 +27,12 @@ public static class EngineRegistration
         services.AddValidatedOptions<SmtpOptions>(SmtpOptions.Section);
         services.AddValidatedOptions<DomainSeedOptions>(DomainSeedOptions.Section);
 
-        services.TryAddSingleton<IDurableFlush, FsyncFlush>();
-        services.TryAddSingleton<IStoreFiles, DurableStoreFiles>();
-        services.AddSingleton(sp => new LiteDbStore(
-            sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory, sp.GetRequiredService<IDurableFlush>(),
-            sp.GetRequiredService<IStoreFiles>(), sp.GetRequiredService<ILogger<LiteDbStore>>(), sp.GetRequiredService<MailMetrics>()));
-        services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<LiteDbStore>());
-        services.AddSingleton<IStoreBackup, StoreBackup>();
-        services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
+        services.AddLiteDbStorage();
         services.AddSingleton<IMailEvents, MailEventHub>();
         services.AddSingleton<AgeingSchedule>();
-        services.AddSingleton<LiteDbMailQueue>();
-        services.AddSingleton<IMailQueue>(sp => sp.GetRequiredService<LiteDbMailQueue>());
         services.AddHostedService<QueueRecovery>();
         services.TryAddSingleton<ISecretProtector, NoSecretProtector>();
-        services.AddSingleton<IDomainDirectory, LiteDbDomainDirectory>();
+        services.AddSingleton<IDomainDirectory, DomainDirectory>();
         services.AddHostedService<DomainSeeder>();
         services.AddOperatorConsole();
 

@@ -6,7 +6,7 @@ namespace DynamicMail.Smtp;
 /// At most <paramref name="max"/> events per key in any <paramref name="window"/> (DSNs per sender domain, failed logins
 /// per address). Keys whose events have all aged out are dropped now and then.
 /// </summary>
-internal sealed class SlidingWindowLimit<TKey>(int max, TimeSpan window, TimeProvider time) where TKey : notnull
+public sealed class SlidingWindowLimit<TKey>(int max, TimeSpan window, TimeProvider time) where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, Queue<DateTimeOffset>> _events = new();
     private int _adds;

@@ -38,7 +38,7 @@ internal sealed class AgeingWorker(
         {
             var pulse = _signal.Next;
             var now = time.GetUtcNow().UtcDateTime;
-            var due = queue.DueForAgeing(now, Batch);
+            var due = await queue.DueForAgeingAsync(now, Batch, stoppingToken).ConfigureAwait(false);
             var progress = 0;
             foreach (var message in due)
             {
@@ -48,7 +48,7 @@ internal sealed class AgeingWorker(
             {
                 continue;
             }
-            var next = queue.NextDeadline();
+            var next = await queue.NextDeadlineAsync(stoppingToken).ConfigureAwait(false);
             _stuckRounds = due.Count > 0 && progress == 0 ? _stuckRounds + 1 : 0;
             var wakeAt = WakeAt(next, _stuckRounds);
             if (wakeAt is null)
@@ -86,7 +86,7 @@ internal sealed class AgeingWorker(
         try
         {
             var plan = AgeingPlanner.Plan(message, now, schedule);
-            var (settlement, notices) = composer.Compose(message, plan);
+            var (settlement, notices) = await composer.ComposeAsync(message, plan).ConfigureAwait(false);
             if (_failures.GetValueOrDefault(message.Id) >= MaxFailures && settlement.Outbound.Count > 0)
             {
                 // Never retried for ever: the message's state moves on, without the DSNs the store would not take.

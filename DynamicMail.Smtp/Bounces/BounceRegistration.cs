@@ -11,7 +11,6 @@ internal static class BounceRegistration
     public static IServiceCollection AddBounces(this IServiceCollection services)
     {
         services.AddValidatedOptions<BounceOptions>(BounceOptions.Section);
-        services.AddSingleton<IOutbox, LiteDbOutbox>();
         services.AddSingleton(sp => new BounceRateLimiter(sp.GetRequiredService<IOptions<BounceOptions>>().Value.MaxPerDomainPerHour, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DsnComposer>();
         services.AddSingleton<IMailReturns, MailReturns>();

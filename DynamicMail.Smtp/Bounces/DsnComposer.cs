@@ -13,7 +13,7 @@ namespace DynamicMail.Smtp.Bounces;
 internal sealed class DsnComposer(
     IMailQueue queue, BounceRateLimiter limiter, IOptions<SmtpOptions> smtp, AgeingSchedule schedule, TimeProvider time, ILogger<DsnComposer> logger)
 {
-    public (Settlement Settlement, IReadOnlyList<SenderNotified> Notices) Compose(QueuedMessage message, AgeingPlan plan)
+    public async Task<(Settlement Settlement, IReadOnlyList<SenderNotified> Notices)> ComposeAsync(QueuedMessage message, AgeingPlan plan)
     {
         var now = time.GetUtcNow();
         var outbound = new List<OutboundMessage>();
@@ -25,7 +25,7 @@ internal sealed class DsnComposer(
             var why = Refusal(message, kind, dsn.Recipients.Count);
             if (why is null)
             {
-                headers ??= ReadHeaders(message);
+                headers ??= await ReadHeadersAsync(message).ConfigureAwait(false);
                 var report = new DsnReport(dsn.Kind, dsn.Reason, message.Sender, message.Domain, message.ArrivedAt, schedule.ExpiresAt(message),
                     dsn.Recipients, headers, message.MessageId, dsn.Note);
                 outbound.Add(ToOutbound(message, kind, DsnBuilder.Build(report, smtp.Value.EffectiveHostname, now), now.UtcDateTime));
@@ -53,11 +53,11 @@ internal sealed class DsnComposer(
         return null;
     }
 
-    private byte[] ReadHeaders(QueuedMessage message)
+    private async Task<byte[]> ReadHeadersAsync(QueuedMessage message)
     {
         try
         {
-            using var content = queue.OpenContent(message);
+            await using var content = await queue.OpenContentAsync(message).ConfigureAwait(false);
             return OriginalHeaders.Read(content);
         }
         catch (IOException ex)

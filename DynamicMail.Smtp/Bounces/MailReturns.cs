@@ -1,4 +1,5 @@
 using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
 
 namespace DynamicMail.Smtp.Bounces;
@@ -6,12 +7,15 @@ namespace DynamicMail.Smtp.Bounces;
 /// <summary>Operator returns go through the same composer and durable settlement as expiry.</summary>
 internal sealed class MailReturns(IMailQueue queue, DsnComposer composer, IMailEvents events, TimeProvider time) : IMailReturns
 {
-    public async Task<int> ReturnNowAsync(string messageId, string? note, CancellationToken cancellationToken = default)
+    public Task<int> ReturnNowAsync(string messageId, string? note, CancellationToken cancellationToken = default) =>
+        ReturnNowAsync(messageId, note, null, cancellationToken);
+
+    public async Task<int> ReturnNowAsync(string messageId, string? note, AuditEntry? audit, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (queue.Find(messageId) is not { } message)
+            if (await queue.FindAsync(messageId, cancellationToken).ConfigureAwait(false) is not { } message)
             {
                 return 0;
             }
@@ -20,8 +24,8 @@ internal sealed class MailReturns(IMailQueue queue, DsnComposer composer, IMailE
             {
                 return 0;
             }
-            var (settlement, notices) = composer.Compose(message, plan);
-            if (await queue.SettleAsync(settlement).ConfigureAwait(false))
+            var (settlement, notices) = await composer.ComposeAsync(message, plan).ConfigureAwait(false);
+            if (await queue.SettleAsync(settlement with { Audit = audit }).ConfigureAwait(false))
             {
                 foreach (var notice in notices)
                 {

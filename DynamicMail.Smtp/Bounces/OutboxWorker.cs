@@ -17,6 +17,9 @@ internal sealed class OutboxWorker(
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private const int Batch = 20;
+
+    /// <summary>How long a claimed DSN is kept from other senders (other nodes) while this one attempts it.</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MaxStoreWait = TimeSpan.FromMinutes(1);
     private readonly WorkSignal _signal = new();
     private int _storeFailures;
@@ -30,7 +33,7 @@ internal sealed class OutboxWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             var pulse = _signal.Next;
-            var due = outbox.Due(time.GetUtcNow().UtcDateTime, Batch);
+            var due = await ClaimAsync(stoppingToken).ConfigureAwait(false);
             await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken },
                 async (m, ct) => await AttemptAsync(m, ct).ConfigureAwait(false)).ConfigureAwait(false);
             var now = time.GetUtcNow().UtcDateTime;
@@ -46,11 +49,32 @@ internal sealed class OutboxWorker(
                 continue;
             }
             // Every attempt removes its message or moves it into the future, so a due one here is new: go again.
-            var next = outbox.NextDue() ?? now + TimeSpan.FromHours(1);
+            var next = await outbox.NextDueAsync(stoppingToken).ConfigureAwait(false) ?? now + TimeSpan.FromHours(1);
             if (next > now)
             {
                 await WorkSignal.WaitUntilAsync(pulse, next - now > TimeSpan.FromHours(1) ? now + TimeSpan.FromHours(1) : next, time, stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>The due DSNs, leased to this sender; none when the store would not take the claim (counted as a store failure).</summary>
+    private async Task<IReadOnlyList<OutboundMessage>> ClaimAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var due = await outbox.ClaimDueAsync(time.GetUtcNow().UtcDateTime, Batch, Lease, stoppingToken).ConfigureAwait(false);
+            if (due.Count == 0)
+            {
+                // The store took the claim: no attempt is left to clear an earlier failure.
+                Interlocked.Exchange(ref _storeFailures, 0);
+            }
+            return due;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Interlocked.Increment(ref _storeFailures);
+            logger.LogError(ex, "Claiming due DSNs failed");
+            return [];
         }
     }
 

@@ -80,7 +80,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
     {
         await _recorder.CommitHeldAsync().ConfigureAwait(false);
         ctx.Board.Waiting(ctx.Domain.Name, owner);
-        var next = ctx.Queue.NextAttemptAt(ctx.Domain.Name);
+        var next = await ctx.Queue.NextAttemptAtAsync(ctx.Domain.Name, stop).ConfigureAwait(false);
         var wait = next is { } n ? Clamp(n - ctx.Now) : TimeSpan.FromSeconds(30);
         await WorkSignal.WaitAsync(pulse, wait, ctx.Time, stop).ConfigureAwait(false);
     }
@@ -130,7 +130,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
         {
             return;
         }
-        await using var content = ctx.Queue.OpenContent(message);
+        await using var content = await ctx.Queue.OpenContentAsync(message).ConfigureAwait(false);
         var connection = await _connection.OpenAsync(stop).ConfigureAwait(false);
         ctx.Board.Delivering(ctx.Domain.Name, message.Id, message.Sender, message.Size, connection.Tls, owner);
         ctx.Events.Publish(new MessageDelivering(ctx.Domain.Name, ctx.Now, message.Id, message.Sender, message.Size));

@@ -10,6 +10,7 @@ namespace DynamicMail.Smtp.Domains;
 /// messages everywhere, an audit entry for each change, and a <see cref="DomainChanged"/> for the dashboard.
 /// </summary>
 internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, IMailReturns returns, IAuditLog audit, IMailEvents events, TimeProvider time)
+    : IDomainAdmin
 {
     public async Task<DomainResult> CreateAsync(DomainInput input, string by)
     {
@@ -95,7 +96,8 @@ internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, 
                 $"{domain.Name} still has {queued} queued messages: delete it with \"return all queued to senders\", or wait until they are delivered.");
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var page = NextToReturn(domain.Name, seen); page.Count > 0; page = NextToReturn(domain.Name, seen))
+        for (var page = await NextToReturnAsync(domain.Name, seen).ConfigureAwait(false); page.Count > 0;
+             page = await NextToReturnAsync(domain.Name, seen).ConfigureAwait(false))
         {
             foreach (var message in page)
             {
@@ -112,8 +114,8 @@ internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, 
         return DomainResult.Done(null);
     }
 
-    private List<QueuedMessage> NextToReturn(string domain, HashSet<string> seen) =>
-        queue.ListDomain(domain, 0, 200).Where(m => seen.Add(m.Id)).ToList();
+    private async Task<List<QueuedMessage>> NextToReturnAsync(string domain, HashSet<string> seen) =>
+        (await queue.ListDomainAsync(domain, 0, 200).ConfigureAwait(false)).Where(m => seen.Add(m.Id)).ToList();
 
     private static CustomerDomain Apply(DomainInput input, CustomerDomain domain)
     {

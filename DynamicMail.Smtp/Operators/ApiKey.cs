@@ -1,12 +1,9 @@
-using LiteDB;
-
 namespace DynamicMail.Smtp.Operators;
 
 /// <summary>An automation key. Only a SHA-256 of its secret is stored; the full key is shown once, at creation.</summary>
 public sealed class ApiKey
 {
     /// <summary>Public part of the key ("dm_{Id}_{secret}"), used to find it.</summary>
-    [BsonId]
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
     public string SecretHash { get; set; } = "";
@@ -14,6 +11,5 @@ public sealed class ApiKey
     public string CreatedBy { get; set; } = "";
     public DateTime? RevokedAt { get; set; }
 
-    [BsonIgnore]
     public bool Active => RevokedAt is null;
 }

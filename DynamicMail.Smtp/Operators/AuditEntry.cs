@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace DynamicMail.Smtp.Operators;
 
 /// <summary>One operator action: who, when, what, on which target.</summary>
@@ -16,8 +14,7 @@ public sealed class AuditEntry
         Detail = detail;
     }
 
-    /// <summary>Auto-increment id: orders entries by time of writing.</summary>
-    [BsonId(autoId: true)]
+    /// <summary>Assigned by the store when the entry is written: orders entries by time of writing.</summary>
     public long Id { get; set; }
     public DateTime At { get; set; }
     public string Operator { get; set; } = "";

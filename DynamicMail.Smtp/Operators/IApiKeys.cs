@@ -3,7 +3,8 @@ namespace DynamicMail.Smtp.Operators;
 /// <summary>API keys for the HTTP API: created and revoked by operators, checked on every request.</summary>
 public interface IApiKeys
 {
-    IReadOnlyList<ApiKey> All();
+    /// <summary>Every key, newest first.</summary>
+    Task<IReadOnlyList<ApiKey>> AllAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Creates a key and returns it with its full text, which is never stored or shown again.</summary>
     Task<(ApiKey Key, string Secret)> CreateAsync(string name, string createdBy);
@@ -12,5 +13,5 @@ public interface IApiKeys
     Task<bool> RevokeAsync(string id, string revokedBy);
 
     /// <summary>The active key that <paramref name="presented"/> is, or null.</summary>
-    ApiKey? Verify(string presented);
+    Task<ApiKey?> VerifyAsync(string presented, CancellationToken cancellationToken = default);
 }

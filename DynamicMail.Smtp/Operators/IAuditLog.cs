@@ -6,5 +6,5 @@ public interface IAuditLog
     Task RecordAsync(string who, string action, string target, string? detail = null);
 
     /// <summary>Newest first; <paramref name="search"/> matches operator, action, target or detail.</summary>
-    IReadOnlyList<AuditEntry> Recent(int take, string? search = null);
+    Task<IReadOnlyList<AuditEntry>> RecentAsync(int take, string? search = null, CancellationToken cancellationToken = default);
 }

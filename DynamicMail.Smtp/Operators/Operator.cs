@@ -4,7 +4,6 @@ namespace DynamicMail.Smtp.Operators;
 public sealed class Operator
 {
     /// <summary>Login name, lower case; also the document id.</summary>
-    [LiteDB.BsonId]
     public string Username { get; set; } = "";
     public string PasswordHash { get; set; } = "";
     public DateTime CreatedAt { get; set; }

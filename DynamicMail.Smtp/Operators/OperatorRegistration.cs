@@ -10,13 +10,13 @@ internal static class OperatorRegistration
     public static IServiceCollection AddOperatorConsole(this IServiceCollection services)
     {
         services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
-        services.AddSingleton<IOperatorDirectory, LiteDbOperatorDirectory>();
-        services.AddSingleton<IOperatorAccounts, LiteDbOperatorAccounts>();
-        services.AddSingleton<IApiKeys, LiteDbApiKeys>();
-        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddSingleton<IOperatorDirectory, OperatorDirectory>();
+        services.AddSingleton<IOperatorAccounts, OperatorAccounts>();
+        services.AddSingleton<IApiKeys, ApiKeys>();
         services.AddHostedService<OperatorSeeder>();
-        services.AddSingleton<IQueueAdmin, LiteDbQueueAdmin>();
+        services.AddSingleton<IQueueAdmin, QueueAdmin>();
         services.AddSingleton<DomainAdmin>();
+        services.AddSingleton<IDomainAdmin>(sp => sp.GetRequiredService<DomainAdmin>());
         return services;
     }
 }

@@ -9,7 +9,7 @@ internal sealed class OperatorSeeder(IOperatorDirectory operators, IOptions<Admi
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (operators.All().Count > 0)
+        if ((await operators.AllAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
         {
             return;
         }

@@ -1,6 +1,11 @@
 namespace DynamicMail.Smtp.Queue;
 
-/// <summary>The durable queue. Every write goes through the store's single writer.</summary>
+/// <summary>
+/// The durable queue, implemented by each store (LiteDB, PostgreSQL). Every method is one store operation: what it
+/// changes commits together, and a method that completes has committed. A store publishes
+/// <see cref="Events.MessageQueued"/> when a message is stored and <see cref="Events.MessageLeftQueue"/> when one
+/// leaves it (delivered, settled, deleted), and keeps <see cref="MessageSchedule"/>'s times with every message it writes.
+/// </summary>
 public interface IMailQueue
 {
     /// <summary>Stores a message; completes only when it is on stable storage.</summary>
@@ -16,29 +21,33 @@ public interface IMailQueue
     Task ReleaseAsync(string owner);
 
     /// <summary>Opens the stored bytes of a message.</summary>
-    Stream OpenContent(QueuedMessage message);
+    Task<Stream> OpenContentAsync(QueuedMessage message, CancellationToken cancellationToken = default);
 
-    QueuedMessage? Find(string id);
+    /// <summary>The message with this queue id, or null when it is not (or no longer) queued.</summary>
+    Task<QueuedMessage?> FindAsync(string id, CancellationToken cancellationToken = default);
 
-    IReadOnlyList<QueuedMessage> ListDomain(string domain, int skip, int take);
+    /// <summary>A domain's queued messages, oldest first.</summary>
+    Task<IReadOnlyList<QueuedMessage>> ListDomainAsync(string domain, int skip, int take, CancellationToken cancellationToken = default);
 
+    /// <summary>Pending mail of a domain, from memory (no store read).</summary>
     QueueSummary Summarize(string domain);
 
     /// <summary>Pending mail of every domain that has some, from memory (no store read).</summary>
     IReadOnlyDictionary<string, QueueSummary> SummarizeAll();
 
     /// <summary>When the next recipient of the domain becomes claimable; null when none is pending.</summary>
-    DateTime? NextAttemptAt(string domain);
+    Task<DateTime?> NextAttemptAtAsync(string domain, CancellationToken cancellationToken = default);
 
     /// <summary>Messages whose ageing deadline (refusal to report, delay warning, expiry) has come, earliest first.</summary>
-    IReadOnlyList<QueuedMessage> DueForAgeing(DateTime now, int max);
+    Task<IReadOnlyList<QueuedMessage>> DueForAgeingAsync(DateTime now, int max, CancellationToken cancellationToken = default);
 
     /// <summary>The earliest ageing deadline of any message; null when none.</summary>
-    DateTime? NextDeadline();
+    Task<DateTime?> NextDeadlineAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Applies an ageing decision and stores its DSNs in the outbox, in one durable commit; removes the message when
-    /// nothing is left to do. False (nothing changed) when the message changed since it was read.
+    /// Applies an ageing decision, stores its DSNs in the outbox and its audit entry (when it has one), in one durable
+    /// commit; removes the message when nothing is left to do. False (nothing changed) when the message changed
+    /// since it was read.
     /// </summary>
     Task<bool> SettleAsync(Settlement settlement);
 

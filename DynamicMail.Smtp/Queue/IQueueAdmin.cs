@@ -4,7 +4,7 @@ namespace DynamicMail.Smtp.Queue;
 public interface IQueueAdmin
 {
     /// <summary>A page of messages matching <paramref name="filter"/>, oldest first, after the cursor <paramref name="after"/>.</summary>
-    QueuePage Browse(QueueFilter filter, string? after, int take);
+    Task<QueuePage> BrowseAsync(QueueFilter filter, string? after, int take, CancellationToken cancellationToken = default);
 
     Task<QueueActionResult> DeleteAsync(string id, string by);
 

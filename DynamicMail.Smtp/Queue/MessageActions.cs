@@ -35,16 +35,4 @@ internal static class MessageActions
         }
         return waiting.Count > 0 ? null : "Nothing to retry: no recipient of this message is waiting (held ones must be released first).";
     }
-
-    /// <summary>The message's state in one word, for lists: the most urgent of its recipients' states.</summary>
-    public static string Summary(QueuedMessage message)
-    {
-        var states = message.Recipients.Select(r => r.State).ToHashSet();
-        return states.Contains(RecipientState.Delivering) ? "Delivering"
-            : states.Contains(RecipientState.Held) ? "Held"
-            : message.Recipients.Exists(r => r.State == RecipientState.Queued && r.Attempts > 0) ? "Deferred"
-            : states.Contains(RecipientState.Queued) ? "Queued"
-            : states.Contains(RecipientState.Failed) ? "Failed"
-            : "Done";
-    }
 }

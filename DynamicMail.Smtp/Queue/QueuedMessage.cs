@@ -2,7 +2,7 @@ namespace DynamicMail.Smtp.Queue;
 
 /// <summary>
 /// One queued message: envelope, a summary of its headers for the console, and per-recipient state.
-/// The bytes live apart (see <see cref="MessageBodyStore"/>) so scans never load them.
+/// The bytes live apart (see <see cref="IMailQueue.OpenContentAsync"/>) so scans never load them.
 /// </summary>
 public sealed class QueuedMessage
 {
@@ -26,10 +26,10 @@ public sealed class QueuedMessage
 
     public List<QueuedRecipient> Recipients { get; set; } = [];
 
-    /// <summary>Index key "domain/id": queued mail of one domain, oldest first.</summary>
-    public string DomainOrder { get; set; } = "";
-
-    /// <summary>Earliest time at which a pending recipient may be attempted; null when nothing is pending.</summary>
+    /// <summary>
+    /// Earliest time at which a pending recipient may be attempted; null when nothing is pending. Kept by the store
+    /// (see <see cref="MessageSchedule"/>) so claims find due mail without reading every message.
+    /// </summary>
     public DateTime? NextAttemptAt { get; set; }
 
     /// <summary>Earliest ageing deadline (delay warning or expiry); indexed for the expiry worker.</summary>
@@ -45,27 +45,4 @@ public sealed class QueuedMessage
     /// has not been told yet (a <see cref="RecipientState.Failed"/> recipient becomes Returned once its DSN is queued).
     /// </summary>
     public bool MustKeep => Recipients.Exists(r => r.IsPending || r.State == RecipientState.Failed);
-
-    public static string DomainOrderKey(string domain, string id) => domain + "/" + id;
-
-    /// <summary>Recomputes the indexed summary fields after recipients changed.</summary>
-    public void Refresh()
-    {
-        DomainOrder = DomainOrderKey(Domain, Id);
-        DateTime? next = null;
-        foreach (var r in Recipients)
-        {
-            var at = r.State switch
-            {
-                RecipientState.Queued => r.NextAttemptAt,
-                RecipientState.Delivering => r.LeaseExpiresAt,
-                _ => null,
-            };
-            if (at is { } t && (next is null || t < next))
-            {
-                next = t;
-            }
-        }
-        NextAttemptAt = next;
-    }
 }

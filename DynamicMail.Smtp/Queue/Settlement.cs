@@ -1,3 +1,5 @@
+using DynamicMail.Smtp.Operators;
+
 namespace DynamicMail.Smtp.Queue;
 
 /// <summary>
@@ -9,7 +11,11 @@ public sealed record Settlement(
     int ExpectedWarningsSent,
     int DelayWarningsSent,
     IReadOnlyList<RecipientChange> Changes,
-    IReadOnlyList<OutboundMessage> Outbound);
+    IReadOnlyList<OutboundMessage> Outbound)
+{
+    /// <summary>The operator action this settlement carries out, recorded in the same commit; null for ageing.</summary>
+    public AuditEntry? Audit { get; init; }
+}
 
 /// <summary>One recipient moving from the state the worker saw to its final state.</summary>
 public sealed record RecipientChange(string Address, RecipientState From, RecipientState To);

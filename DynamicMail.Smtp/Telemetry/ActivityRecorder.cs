@@ -8,7 +8,7 @@ namespace DynamicMail.Smtp.Telemetry;
 /// Keeps the dashboard's history: counts accepted and delivered mail per minute and notes when domains come
 /// online, and saves what changed every few seconds and at shutdown (a crash loses at most that interval).
 /// </summary>
-internal sealed class ActivityRecorder(IMailEvents events, LiteDbActivityHistory history, TimeProvider time, ILogger<ActivityRecorder> logger)
+internal sealed class ActivityRecorder(IMailEvents events, IActivityStore history, TimeProvider time, ILogger<ActivityRecorder> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);

@@ -4,10 +4,10 @@ namespace DynamicMail.Smtp.Telemetry;
 public interface IActivityHistory
 {
     /// <summary>When each domain's customer last came online.</summary>
-    IReadOnlyDictionary<string, DateTime> LastConnected();
+    Task<IReadOnlyDictionary<string, DateTime>> LastConnectedAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Messages accepted and recipients delivered per minute since <paramref name="since"/>, oldest first.</summary>
-    IReadOnlyList<ActivityMinute> Minutes(DateTime since);
+    Task<IReadOnlyList<ActivityMinute>> MinutesAsync(DateTime since, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One minute of the dashboard's chart (UTC, at the start of the minute).</summary>

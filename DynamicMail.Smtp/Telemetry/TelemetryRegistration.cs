@@ -14,8 +14,6 @@ internal static class TelemetryRegistration
         services.AddSingleton<StateGauges>();
         services.AddSingleton<DeliveryLog>();
         services.AddHostedService<TelemetryStarter>();
-        services.AddSingleton<LiteDbActivityHistory>();
-        services.AddSingleton<IActivityHistory>(sp => sp.GetRequiredService<LiteDbActivityHistory>());
         services.AddHostedService<ActivityRecorder>();
         return services;
     }

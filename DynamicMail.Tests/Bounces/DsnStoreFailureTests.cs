@@ -1,6 +1,7 @@
 using DynamicMail.Smtp.Queue;
 using DynamicMail.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.Bounces;
 

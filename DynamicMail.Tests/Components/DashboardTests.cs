@@ -6,6 +6,7 @@ using DynamicMail.Smtp.Queue;
 using DynamicMail.Tests.TestSupport;
 using DynamicMail.Web.Components.Admin;
 using Microsoft.Extensions.DependencyInjection;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.Components;
 
@@ -122,7 +123,7 @@ public sealed class DashboardTests : ConsoleContext
             Name = $"d{i:0000}.example", Slug = $"d{i:0000}", Username = "u", PasswordHash = hash, CreatedAt = DateTime.UtcNow,
         }).ToList();
         await store.WriteAsync(db => db.GetCollection<CustomerDomain>("domains").InsertBulk(domains), durable: true);
-        var directory = new LiteDbDomainDirectory(store, TimeProvider.System, new NoSecretProtector());
+        var directory = new DomainDirectory(new LiteDbDomainStore(store), TimeProvider.System, new NoSecretProtector());
         Services.AddSingleton<IDomainDirectory>(directory);
     }
 }

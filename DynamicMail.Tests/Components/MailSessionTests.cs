@@ -13,6 +13,7 @@ using DynamicMail.Web.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.Components;
 
@@ -37,13 +38,13 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<IMailQueue>(new LiteDbMailQueue(_store, new MessageBodyStore(_dir.Path), TimeProvider.System, events, new AgeingSchedule(Microsoft.Extensions.Options.Options.Create(new QueueOptions()))));
         Services.AddSingleton(_presence);
         Services.AddScoped<CircuitPresence>();
-        _domains = new LiteDbDomainDirectory(_store, TimeProvider.System, new NoSecretProtector());
+        _domains = new DomainDirectory(new LiteDbDomainStore(_store), TimeProvider.System, new NoSecretProtector());
         await _domains.TryAddAsync(new CustomerDomain { Name = "xyz.com", Username = "xyzadmin" }, "xyz-password");
         await _domains.TryAddAsync(new CustomerDomain { Name = "abc.org", Username = "abcadmin" }, "abc-password");
-        Services.AddSingleton(new SessionCheck(_domains, new LiteDbOperatorDirectory(_store, TimeProvider.System)));
+        Services.AddSingleton(new SessionCheck(_domains, new OperatorDirectory(new LiteDbOperatorStore(_store), TimeProvider.System)));
     }
 
-    private LiteDbDomainDirectory _domains = null!;
+    private DomainDirectory _domains = null!;
 
     public new async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using DynamicMail.Smtp.Queue;
 using DynamicMail.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.Delivery;
 
@@ -89,7 +90,7 @@ public sealed class DeliveryQueueActionTests : HostileDeliveryTest
         await Wait.Until(() => Engine.Queue.Find(ids[0])?.Recipients.Single().State == RecipientState.Held, "set aside (held)");
         var held = Engine.Queue.Find(ids[0])!.Recipients.Single();
         Assert.StartsWith("Set aside: ", held.HeldReason, StringComparison.Ordinal);
-        Assert.Equal("Held", MessageActions.Summary(Engine.Queue.Find(ids[0])!));
+        Assert.Equal("Held", MessageSummary.Of(Engine.Queue.Find(ids[0])!));
         Assert.NotEqual(Smtp.Delivery.DeliveryState.Paused, Board.Get("xyz.com").State);
     }
 }

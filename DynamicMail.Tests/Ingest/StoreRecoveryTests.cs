@@ -2,6 +2,7 @@ using System.Net.Http;
 using DynamicMail.Smtp.Queue;
 using DynamicMail.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.Ingest;
 

@@ -29,7 +29,7 @@ public sealed class BackoffTests
             message.Recipients[0].State = RecipientState.Delivering;
             message.Recipients[0].LeaseOwner = "w1";
             RecipientOutcomes.Apply(message, "w1", [new DeliveryOutcome("bob@xyz.com", RecipientOutcome.TryLater, "451 4.3.0 later")], now);
-            message.Refresh();
+            message.NextAttemptAt = MessageSchedule.NextAttempt(message);
 
             Assert.Equal(RecipientState.Queued, message.Recipients[0].State);
             Assert.Equal(now + RecipientOutcomes.Backoff(attempt), message.NextAttemptAt);

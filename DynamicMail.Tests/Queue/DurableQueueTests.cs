@@ -4,6 +4,7 @@ using DynamicMail.Tests.TestSupport;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.Queue;
 

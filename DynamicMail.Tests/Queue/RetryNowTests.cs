@@ -5,6 +5,7 @@ using DynamicMail.Smtp.Presence;
 using DynamicMail.Smtp.Queue;
 using DynamicMail.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.Queue;
 
@@ -37,7 +38,7 @@ public sealed class RetryNowTests : DeliveringEngineTest
             var col = db.GetCollection<QueuedMessage>("messages");
             var message = col.FindById(id);
             message.Recipients[0].NextAttemptAt = DateTime.UtcNow + delay;
-            message.Refresh();
+            message.NextAttemptAt = MessageSchedule.NextAttempt(message);
             col.Update(message);
         }, durable: true);
     }

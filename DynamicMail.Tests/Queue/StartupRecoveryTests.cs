@@ -1,5 +1,6 @@
 using DynamicMail.Smtp.Queue;
 using DynamicMail.Tests.TestSupport;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.Queue;
 

@@ -42,7 +42,7 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(engine.GetRequiredService<IQueueAdmin>());
         Services.AddSingleton(engine.GetRequiredService<IMailReturns>());
         Services.AddSingleton(engine.GetRequiredService<IAuditLog>());
-        Services.AddSingleton(engine.GetRequiredService<DomainAdmin>());
+        Services.AddSingleton(engine.GetRequiredService<IDomainAdmin>());
         Services.AddSingleton(engine.GetRequiredService<PresenceRegistry>());
         Services.AddSingleton(engine.GetRequiredService<DomainStatusBoard>());
         Services.AddSingleton(_activity);

@@ -24,13 +24,15 @@ public sealed class DsnStoreFailingQueue(IMailQueue inner) : IMailQueue
     public Task<IReadOnlyList<QueuedMessage>> ClaimAsync(string domain, string owner, int max, TimeSpan lease) => inner.ClaimAsync(domain, owner, max, lease);
     public Task CompleteAsync(string messageId, string owner, IReadOnlyList<DeliveryOutcome> outcomes) => inner.CompleteAsync(messageId, owner, outcomes);
     public Task ReleaseAsync(string owner) => inner.ReleaseAsync(owner);
-    public Stream OpenContent(QueuedMessage message) => inner.OpenContent(message);
-    public QueuedMessage? Find(string id) => inner.Find(id);
-    public IReadOnlyList<QueuedMessage> ListDomain(string domain, int skip, int take) => inner.ListDomain(domain, skip, take);
+    public Task<Stream> OpenContentAsync(QueuedMessage message, CancellationToken cancellationToken = default) => inner.OpenContentAsync(message, cancellationToken);
+    public Task<QueuedMessage?> FindAsync(string id, CancellationToken cancellationToken = default) => inner.FindAsync(id, cancellationToken);
+    public Task<IReadOnlyList<QueuedMessage>> ListDomainAsync(string domain, int skip, int take, CancellationToken cancellationToken = default) =>
+        inner.ListDomainAsync(domain, skip, take, cancellationToken);
     public QueueSummary Summarize(string domain) => inner.Summarize(domain);
     public IReadOnlyDictionary<string, QueueSummary> SummarizeAll() => inner.SummarizeAll();
-    public DateTime? NextAttemptAt(string domain) => inner.NextAttemptAt(domain);
-    public IReadOnlyList<QueuedMessage> DueForAgeing(DateTime now, int max) => inner.DueForAgeing(now, max);
-    public DateTime? NextDeadline() => inner.NextDeadline();
+    public Task<DateTime?> NextAttemptAtAsync(string domain, CancellationToken cancellationToken = default) => inner.NextAttemptAtAsync(domain, cancellationToken);
+    public Task<IReadOnlyList<QueuedMessage>> DueForAgeingAsync(DateTime now, int max, CancellationToken cancellationToken = default) =>
+        inner.DueForAgeingAsync(now, max, cancellationToken);
+    public Task<DateTime?> NextDeadlineAsync(CancellationToken cancellationToken = default) => inner.NextDeadlineAsync(cancellationToken);
     public Task<RecoveryReport> RecoverAsync() => inner.RecoverAsync();
 }

@@ -1,4 +1,5 @@
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Storage.LiteDb;
 
 namespace DynamicMail.Tests.TestSupport;
 

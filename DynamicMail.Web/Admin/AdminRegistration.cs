@@ -32,8 +32,10 @@ internal static class AdminRegistration
         app.MapDomainApi();
         app.MapBackupApi();
         app.MapOpenApi();
-        app.MapGet("/admin/queue/{id}/download", (string id, IMailQueue queue) =>
-            queue.Find(id) is { } m ? Results.Stream(queue.OpenContent(m), "message/rfc822", $"{id}.eml") : Results.NotFound())
+        app.MapGet("/admin/queue/{id}/download", async (string id, IMailQueue queue, CancellationToken ct) =>
+            await queue.FindAsync(id, ct).ConfigureAwait(false) is { } m
+                ? Results.Stream(await queue.OpenContentAsync(m, ct).ConfigureAwait(false), "message/rfc822", $"{id}.eml")
+                : Results.NotFound())
             .RequireAuthorization(OperatorAuth.Policy);
     }
 }

@@ -40,19 +40,18 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
     public IReadOnlyList<FeedEntry> Feed(string? domain, int take) =>
         _feed.Reverse().Where(e => string.IsNullOrWhiteSpace(domain) || e.Domain.Contains(domain.Trim(), StringComparison.OrdinalIgnoreCase)).Take(take).ToList();
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         // What an earlier run saw (the engine's ActivityRecorder keeps it); this run's events add to it.
-        foreach (var (domain, at) in history.LastConnected())
+        foreach (var (domain, at) in await history.LastConnectedAsync(cancellationToken).ConfigureAwait(false))
         {
             _lastConnected.TryAdd(domain, at);
         }
-        foreach (var m in history.Minutes(time.GetUtcNow().UtcDateTime.AddHours(-1)))
+        foreach (var m in await history.MinutesAsync(time.GetUtcNow().UtcDateTime.AddHours(-1), cancellationToken).ConfigureAwait(false))
         {
             _minutes.Add(m.Minute, m.Accepted, m.Delivered);
         }
         _subscription = events.Subscribe(OnEvent);
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

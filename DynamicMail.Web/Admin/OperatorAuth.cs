@@ -40,7 +40,7 @@ internal static class OperatorAuth
                 logger.LogWarning("Operator login for {Operator} refused for {Address}: too many failures", username, client);
                 return Results.Redirect($"/admin/login?error={refused}");
             }
-            var op = operators.Authenticate(username ?? "", password ?? "");
+            var op = await operators.AuthenticateAsync(username ?? "", password ?? "").ConfigureAwait(false);
             if (op is null)
             {
                 logger.LogWarning("Failed operator login for {Operator} from {Address}", username, client);

@@ -18,7 +18,7 @@ internal static class OperatorCodeLogin
             var logger = loggers.CreateLogger(typeof(OperatorCodeLogin).FullName!);
             // The operator as it is now: still there, enabled, same stamp (no new password meanwhile), still enrolled.
             if (pending.Read(http) is not { } started
-                || operators.Find(started.Username) is not { Disabled: false, TotpKey: { } key } op
+                || await operators.FindAsync(started.Username).ConfigureAwait(false) is not { Disabled: false, TotpKey: { } key } op
                 || !SecurityStamps.Same(started.Stamp, op.SecurityStamp))
             {
                 PendingSecondFactor.End(http);

@@ -17,18 +17,18 @@ internal sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     public const string Policy = "ApiClient";
     public const string Header = "X-Api-Key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
-        if (values.Count != 1 || keys.Verify(values.ToString().Trim()) is not { } key)
+        if (values.Count != 1 || await keys.VerifyAsync(values.ToString().Trim(), Context.RequestAborted).ConfigureAwait(false) is not { } key)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid or was revoked."));
+            return AuthenticateResult.Fail("The API key is not valid or was revoked.");
         }
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, $"api:{key.Name} ({key.Id})"), new Claim(ClaimTypes.Role, Policy)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -22,18 +22,18 @@ internal static class DomainApi
         api.MapGet("/domains/{name}", (string name, IDomainDirectory domains) =>
             domains.FindByName(name) is { } d ? Results.Ok(DomainView.From(d)) : NotFound(name))
             .WithSummary("One domain").Produces<DomainView>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/domains", async (DomainInput input, DomainAdmin admin, ClaimsPrincipal user) =>
+        api.MapPost("/domains", async (DomainInput input, IDomainAdmin admin, ClaimsPrincipal user) =>
             ToResult(await admin.CreateAsync(input, By(user)), created: true))
             .WithSummary("Creates a domain").Produces<DomainView>(StatusCodes.Status201Created).ProducesValidationProblem();
-        api.MapPut("/domains/{name}", async (string name, DomainInput input, DomainAdmin admin, ClaimsPrincipal user) =>
+        api.MapPut("/domains/{name}", async (string name, DomainInput input, IDomainAdmin admin, ClaimsPrincipal user) =>
             ToResult(await admin.UpdateAsync(name, input, By(user)), created: false))
             .WithSummary("Changes a domain (an empty password keeps the current one)").Produces<DomainView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapDelete("/domains/{name}", async (string name, bool? returnQueued, DomainAdmin admin, ClaimsPrincipal user) =>
+        api.MapDelete("/domains/{name}", async (string name, bool? returnQueued, IDomainAdmin admin, ClaimsPrincipal user) =>
             ToResult(await admin.DeleteAsync(name, returnQueued ?? false, By(user)), created: false))
             .WithSummary("Deletes a domain: only when its queue is empty, or with returnQueued=true")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/domains/{name}/logout", async (string name, DomainAdmin admin, ClaimsPrincipal user) =>
+        api.MapPost("/domains/{name}/logout", async (string name, IDomainAdmin admin, ClaimsPrincipal user) =>
             (await admin.LogOutEverywhereAsync(name, By(user))).Ok ? Results.NoContent() : NotFound(name))
             .WithSummary("Ends every customer session of the domain (log out everywhere)")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
@@ -41,8 +41,9 @@ internal static class DomainApi
             domains.FindByName(name) is not { } d ? NotFound(name)
                 : Results.Ok(Summary(d.Name, queue.Summarize(d.Name), presence.Of(d.Name) is not null)))
             .WithSummary("Queue summary of a domain").Produces<QueueSummaryView>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/domains/{name}/messages", (string name, string? after, int? take, IDomainDirectory domains, IQueueAdmin queue) =>
-            domains.FindByName(name) is not { } d ? NotFound(name) : Results.Ok(Page(queue.Browse(new QueueFilter(Domain: d.Name), after, take ?? 100))))
+        api.MapGet("/domains/{name}/messages", async (string name, string? after, int? take, IDomainDirectory domains, IQueueAdmin queue, CancellationToken ct) =>
+            domains.FindByName(name) is not { } d ? NotFound(name)
+                : Results.Ok(Page(await queue.BrowseAsync(new QueueFilter(Domain: d.Name), after, take ?? 100, ct).ConfigureAwait(false))))
             .WithSummary("Queued messages of a domain, oldest first (take ≤ 500; pass next as after)")
             .Produces<MessagePageView>().ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -42,7 +42,7 @@ internal static class CustomerAuth
             return Results.Redirect(page);
         });
 
-        app.MapPost("/mailserver/{slug}/logout", async (string slug, HttpContext http, SessionCheck sessions, DomainAdmin admin) =>
+        app.MapPost("/mailserver/{slug}/logout", async (string slug, HttpContext http, SessionCheck sessions, IDomainAdmin admin) =>
         {
             if (DomainOf(http.User) is { } domain && sessions.IsCustomerOf(http.User, domain))
             {

@@ -17,7 +17,7 @@ internal sealed class OperatorCircuitGuard(AuthenticationStateProvider auth, Ses
         async context =>
         {
             var user = (await auth.GetAuthenticationStateAsync().ConfigureAwait(false)).User;
-            if (user.IsInRole(OperatorAuth.Role) && !check.IsCurrent(user))
+            if (user.IsInRole(OperatorAuth.Role) && !await check.IsCurrentAsync(user).ConfigureAwait(false))
             {
                 logger.LogWarning("Ended the console circuit of {Operator}: the session is no longer current", user.Identity?.Name);
                 throw new InvalidOperationException($"The console session of {user.Identity?.Name} is no longer current.");

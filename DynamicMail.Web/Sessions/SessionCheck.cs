@@ -13,13 +13,13 @@ namespace DynamicMail.Web.Sessions;
 /// </summary>
 internal sealed class SessionCheck(IDomainDirectory domains, IOperatorDirectory operators)
 {
-    public bool IsCurrent(ClaimsPrincipal user)
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal user)
     {
         if (user.IsInRole(CustomerAuth.CustomerRole))
         {
             return IsCurrentCustomer(user);
         }
-        return user.IsInRole(OperatorAuth.Role) && IsCurrentOperator(user);
+        return user.IsInRole(OperatorAuth.Role) && await IsCurrentOperatorAsync(user).ConfigureAwait(false);
     }
 
     /// <summary>The user is logged in, now, for exactly <paramref name="domain"/>.</summary>
@@ -32,7 +32,7 @@ internal sealed class SessionCheck(IDomainDirectory domains, IOperatorDirectory 
         && SecurityStamps.Same(user.FindFirst(SessionClaims.Identity)?.Value, domain.Identity)
         && SecurityStamps.Same(user.FindFirst(SessionClaims.Stamp)?.Value, domain.SecurityStamp);
 
-    private bool IsCurrentOperator(ClaimsPrincipal user) =>
-        operators.Find(user.Identity?.Name ?? "") is { Disabled: false } op
+    private async Task<bool> IsCurrentOperatorAsync(ClaimsPrincipal user) =>
+        await operators.FindAsync(user.Identity?.Name ?? "").ConfigureAwait(false) is { Disabled: false } op
         && SecurityStamps.Same(user.FindFirst(SessionClaims.Stamp)?.Value, op.SecurityStamp);
 }

@@ -11,7 +11,7 @@ internal sealed class SessionCookieEvents(SessionCheck check, ILogger<SessionCoo
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        if (context.Principal is { } user && !check.IsCurrent(user))
+        if (context.Principal is { } user && !await check.IsCurrentAsync(user).ConfigureAwait(false))
         {
             logger.LogInformation("Refused a session cookie of {User} that is no longer current", user.Identity?.Name);
             context.RejectPrincipal();

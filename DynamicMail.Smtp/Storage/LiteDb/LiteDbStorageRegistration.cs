@@ -1,0 +1,37 @@
+using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Operators;
+using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DynamicMail.Smtp.Storage.LiteDb;
+
+/// <summary>The embedded store: one LiteDB file and its spool folder behind every capability's store interface.</summary>
+internal static class LiteDbStorageRegistration
+{
+    public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IDurableFlush, FsyncFlush>();
+        services.TryAddSingleton<IStoreFiles, DurableStoreFiles>();
+        services.AddSingleton(sp => new LiteDbStore(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory, sp.GetRequiredService<IDurableFlush>(),
+            sp.GetRequiredService<IStoreFiles>(), sp.GetRequiredService<ILogger<LiteDbStore>>(), sp.GetRequiredService<MailMetrics>()));
+        services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<LiteDbStore>());
+        services.AddSingleton<IStoreBackup, StoreBackup>();
+        services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
+        services.AddSingleton<LiteDbMailQueue>();
+        services.AddSingleton<IMailQueue>(sp => sp.GetRequiredService<LiteDbMailQueue>());
+        services.AddSingleton<IOutbox, LiteDbOutbox>();
+        services.AddSingleton<IQueueAdminStore, LiteDbQueueAdminStore>();
+        services.AddSingleton<IDomainStore, LiteDbDomainStore>();
+        services.AddSingleton<IOperatorStore, LiteDbOperatorStore>();
+        services.AddSingleton<IApiKeyStore, LiteDbApiKeyStore>();
+        services.AddSingleton<IAuditLog, LiteDbAuditLog>();
+        services.AddSingleton<IActivityStore, LiteDbActivityHistory>();
+        services.AddSingleton<IActivityHistory>(sp => sp.GetRequiredService<IActivityStore>());
+        return services;
+    }
+}

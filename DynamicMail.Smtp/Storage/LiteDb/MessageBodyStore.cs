@@ -1,0 +1,70 @@
+using DynamicMail.Smtp.Queue;
+using LiteDB;
+
+namespace DynamicMail.Smtp.Storage.LiteDb;
+
+/// <summary>
+/// Message bytes. Up to <see cref="InlineLimit"/> they live in the "bodies" collection and commit in the same
+/// transaction as the metadata; larger ones go to a write-once spool file that is fsynced before the metadata
+/// commits (LiteDB documents stop near 16 MB, and FileStorage allocates two 255 KB buffers per upload).
+/// </summary>
+internal sealed class MessageBodyStore(string directory)
+{
+    public const int InlineLimit = 1024 * 1024;
+    private const string Bodies = "bodies";
+
+    public string SpoolDirectory { get; } = Path.Combine(directory, "spool");
+
+    /// <summary>Writes a large body to its spool file (from the session's buffer, no copy) and fsyncs it; returns null for inline bodies.</summary>
+    public string? SpoolIfLarge(string id, MessageContent content)
+    {
+        if (content.Length <= InlineLimit)
+        {
+            return null;
+        }
+        Directory.CreateDirectory(SpoolDirectory);
+        var path = Path.Combine(SpoolDirectory, id + ".eml");
+        try
+        {
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024);
+            content.WriteTo(file);
+            file.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            // Disk full or failing: leave nothing half-written behind.
+            File.Delete(path);
+            throw;
+        }
+        DirectorySync.Fsync(SpoolDirectory);
+        return Path.GetFileName(path);
+    }
+
+    public static void InsertInline(LiteDatabase db, string id, byte[] content) =>
+        db.GetCollection(Bodies).Insert(new BsonDocument { ["_id"] = id, ["data"] = content });
+
+    public Stream Open(LiteDatabase db, QueuedMessage message)
+    {
+        if (message.SpoolFile is { } file)
+        {
+            return new FileStream(Path.Combine(SpoolDirectory, file), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        var doc = db.GetCollection(Bodies).FindById(message.Id)
+            ?? throw new FileNotFoundException($"The body of message {message.Id} is missing.");
+        return new MemoryStream(doc["data"].AsBinary, writable: false);
+    }
+
+    public static void DeleteInline(LiteDatabase db, string id) => db.GetCollection(Bodies).Delete(id);
+
+    /// <summary>The ids of every spool file on disk.</summary>
+    public IEnumerable<string> SpooledIds() =>
+        Directory.Exists(SpoolDirectory) ? Directory.EnumerateFiles(SpoolDirectory, "*.eml").Select(Path.GetFileNameWithoutExtension).OfType<string>() : [];
+
+    public void DeleteSpool(string? file)
+    {
+        if (file is not null)
+        {
+            File.Delete(Path.Combine(SpoolDirectory, file));
+        }
+    }
+}
