@@ -11,6 +11,11 @@ public sealed class MessageContent(byte[] prefix, ReadOnlySequence<byte> receive
 {
     public int Length { get; } = checked(prefix.Length + (int)received.Length);
 
+    /// <summary>Content already in one array (tests, tools): nothing borrowed from a session.</summary>
+    public static MessageContent FromBytes(byte[] bytes) => new(bytes, ReadOnlySequence<byte>.Empty);
+
+    public static implicit operator MessageContent(byte[] bytes) => FromBytes(bytes);
+
     /// <summary>One array of the whole message (for a body small enough to live inline in the store).</summary>
     public byte[] ToArray()
     {
