@@ -16,8 +16,9 @@ internal sealed class CommandTracker(string hostname, int maxCommandLength, long
     public const string TooLongVerb = "TOOLONG";
     private static readonly byte[] TooLongLine = "XTOOLONG\r\n"u8.ToArray();
     private readonly Queue<string> _verbs = new();
-    private readonly List<byte> _line = [];
     private readonly Lock _gate = new();
+    private byte[] _line = new byte[Math.Min(maxCommandLength + 1, 1024)];
+    private int _lineLength;
     private DataDecoder? _data;
     private bool _discarding;
 
@@ -28,19 +29,28 @@ internal sealed class CommandTracker(string hostname, int maxCommandLength, long
     public string? Awaiting { get; private set; }
 
     /// <summary>
-    /// Processes bytes read from the client, appending what the SMTP library should see; returns how many were
+    /// Processes bytes read from the client, writing what the SMTP library should see; returns how many were
     /// consumed. It stops after a DATA or STARTTLS line: the rest waits for <see cref="Answered"/>.
     /// </summary>
-    public int Inspect(ReadOnlySpan<byte> input, List<byte> output)
+    public int Inspect(ReadOnlySpan<byte> input, ref ConversationOutput output)
     {
         lock (_gate)
         {
             var i = 0;
             while (i < input.Length && Awaiting is null)
             {
-                var b = input[i++];
-                if (_data is not null) { Data(b, output); }
-                else { Command(b, output); }
+                if (_data is null)
+                {
+                    i += Command(input[i..], ref output);
+                    continue;
+                }
+                var (consumed, ended) = _data.Decode(input[i..], ref output);
+                i += consumed;
+                if (ended)
+                {
+                    Oversized = _data.Oversized;
+                    _data = null;
+                }
             }
             return i;
         }
@@ -74,35 +84,50 @@ internal sealed class CommandTracker(string hostname, int maxCommandLength, long
         }
     }
 
-    private void Command(byte b, List<byte> output)
+    /// <summary>Takes command bytes up to and including one line end; returns how many it took.</summary>
+    private int Command(ReadOnlySpan<byte> input, ref ConversationOutput output)
     {
+        var newline = input.IndexOf((byte)'\n');
         if (_discarding)
         {
-            if (b == '\n')
+            if (newline < 0)
             {
-                _discarding = false;
-                _verbs.Enqueue(TooLongVerb);
-                output.AddRange(TooLongLine);
+                return input.Length;
             }
-            return;
+            _discarding = false;
+            _verbs.Enqueue(TooLongVerb);
+            output.Write(TooLongLine);
+            return newline + 1;
         }
-        _line.Add(b);
-        if (b == '\n')
+        var before = newline < 0 ? input.Length : newline;
+        if (_lineLength + before > maxCommandLength)
         {
-            EndCommandLine(output);
-        }
-        else if (_line.Count > maxCommandLength)
-        {
-            _line.Clear();
+            // The byte that makes the line one longer than allowed starts the discarding, up to the next line end.
+            var taken = maxCommandLength - _lineLength + 1;
+            _lineLength = 0;
             _discarding = true;
+            return taken;
         }
+        var take = newline < 0 ? input.Length : newline + 1;
+        if (_lineLength + take > _line.Length)
+        {
+            Array.Resize(ref _line, Math.Max(_line.Length * 2, _lineLength + take));
+        }
+        input[..take].CopyTo(_line.AsSpan(_lineLength));
+        _lineLength += take;
+        if (newline >= 0)
+        {
+            EndCommandLine(ref output);
+        }
+        return take;
     }
 
-    private void EndCommandLine(List<byte> output)
+    private void EndCommandLine(ref ConversationOutput output)
     {
-        var text = Encoding.Latin1.GetString(_line.ToArray()).TrimEnd('\r', '\n');
-        _line.Clear();
-        var verb = text.Split(' ', 2)[0].ToUpperInvariant();
+        var text = Encoding.Latin1.GetString(_line.AsSpan(0, _lineLength)).TrimEnd('\r', '\n');
+        _lineLength = 0;
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        var verb = (space < 0 ? text : text[..space]).ToUpperInvariant();
         _verbs.Enqueue(verb);
         if (verb == "RCPT" && IsBarePostmaster(text))
         {
@@ -112,7 +137,7 @@ internal sealed class CommandTracker(string hostname, int maxCommandLength, long
         {
             text = "XAUTH"; // never reaches the library's AUTH (it accepts any password by default): 503, see ReplyRewriter
         }
-        output.AddRange(Encoding.Latin1.GetBytes(text + "\r\n"));
+        output.Write(Encoding.Latin1.GetBytes(text + "\r\n"));
         if (verb is "DATA" or "STARTTLS")
         {
             Awaiting = verb;
@@ -121,13 +146,4 @@ internal sealed class CommandTracker(string hostname, int maxCommandLength, long
 
     private static bool IsBarePostmaster(string line) =>
         line.Replace(" ", "", StringComparison.Ordinal).Equals("RCPTTO:<postmaster>", StringComparison.OrdinalIgnoreCase);
-
-    private void Data(byte b, List<byte> output)
-    {
-        if (_data!.Feed(b, output))
-        {
-            Oversized = _data.Oversized;
-            _data = null;
-        }
-    }
 }

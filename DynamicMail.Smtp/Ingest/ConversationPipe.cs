@@ -9,6 +9,8 @@ namespace DynamicMail.Smtp.Ingest;
 /// <summary>The library's duplex pipe, over <see cref="SmtpConversationStream"/>; on STARTTLS the TLS layer goes under it.</summary>
 internal sealed class ConversationPipe : ISecurableDuplexPipe
 {
+    /// <summary>16 KB segments (the default is 4 KB): a 100 KB message takes 7 reads, not 25, and the library scans for its end fewer times.</summary>
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 16 * 1024, minimumReadSize: 2048);
     private readonly Stream _network;
     private readonly SmtpOptions _options;
     private readonly Action _onDispose;
@@ -21,7 +23,7 @@ internal sealed class ConversationPipe : ISecurableDuplexPipe
         _options = options;
         _onDispose = onDispose;
         Conversation = new SmtpConversationStream(network, options);
-        Input = PipeReader.Create(Conversation);
+        Input = PipeReader.Create(Conversation, ReaderOptions);
         Output = PipeWriter.Create(Conversation);
     }
 
@@ -51,7 +53,7 @@ internal sealed class ConversationPipe : ISecurableDuplexPipe
         }, cancellationToken).ConfigureAwait(false);
         _tls = tls;
         Conversation = new SmtpConversationStream(tls, _options);
-        Input = PipeReader.Create(Conversation);
+        Input = PipeReader.Create(Conversation, ReaderOptions);
         Output = PipeWriter.Create(Conversation);
     }
 

@@ -29,7 +29,6 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         {
             return Replies.TooBig;
         }
-        // No whole-message copy here: a large message is copied once, into its queue entry (the library already holds one).
         var (summary, received) = HeaderScan.Read(buffer);
         if (received > MaxReceived)
         {
@@ -69,9 +68,8 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         var client = (context.Properties.TryGetValue(EndpointListener.RemoteEndPointKey, out var ep) ? ep as IPEndPoint : null)?.Address.ToString();
         var tls = context.Properties.TryGetValue(ConversationListenerFactory.ConversationKey, out var p) ? (p as ConversationPipe)?.TlsDescription : null;
         var trace = ReceivedHeader.Build(new ReceivedHeader.Session(helo, client, tls), options.EffectiveHostname, id, recipients, time.GetLocalNow());
-        var content = new byte[trace.Length + raw.Length];
-        trace.CopyTo(content, 0);
-        raw.CopyTo(content.AsSpan(trace.Length)); // before the first await: the buffer belongs to the session
+        // No copy here: the queue copies an inline body once and writes a spooled one straight from the session's buffer.
+        var content = new MessageContent(trace, raw);
         var sender = transaction.From is { } from && !string.IsNullOrEmpty(from.User) ? EnvelopeAddress.Format(from) : "";
         var message = new NewMessage(domain, sender, recipients, content, summary, client, helo, id, tls);
         using var scope = logger.BeginScope("Message {MessageId}", id);

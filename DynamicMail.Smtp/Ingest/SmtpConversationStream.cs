@@ -10,23 +10,26 @@ namespace DynamicMail.Smtp.Ingest;
 internal sealed class SmtpConversationStream(Stream inner, SmtpOptions options) : Stream
 {
     private readonly string _hostname = options.EffectiveHostname;
-    private readonly List<byte> _pendingIn = [];
+    private readonly PendingBytes _pendingIn = new();
     private readonly StringBuilder _pendingOut = new();
     private readonly ErrorCount _errors = new(options.MaxErrors);
-    private int _pendingInOffset;
     private byte[] _readBuffer = new byte[16384];
     private int _rawOffset;
     private int _rawCount;
     private bool _closing;
+    private CancellationTokenSource? _idle;
+    private CancellationToken _idleParent;
 
     public CommandTracker Tracker { get; } = new(options.EffectiveHostname, options.MaxCommandLength, options.MaxMessageSize);
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        while (_pendingInOffset >= _pendingIn.Count)
+        while (true)
         {
-            _pendingIn.Clear();
-            _pendingInOffset = 0;
+            if (_pendingIn.Count > 0)
+            {
+                return _pendingIn.Drain(buffer.Span);
+            }
             if (_closing)
             {
                 return 0;
@@ -45,21 +48,35 @@ internal sealed class SmtpConversationStream(Stream inner, SmtpOptions options) 
                 // The library reads before answering DATA or STARTTLS: it never does; if it did, read on as commands.
                 Tracker.Answered(awaited == "DATA" ? "503" : "454");
             }
-            _rawOffset += Tracker.Inspect(_readBuffer.AsSpan(_rawOffset, _rawCount - _rawOffset), _pendingIn);
+            var written = Decode(buffer.Span);
+            if (written > 0)
+            {
+                return written;
+            }
         }
-        var count = Math.Min(buffer.Length, _pendingIn.Count - _pendingInOffset);
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pendingIn).Slice(_pendingInOffset, count).CopyTo(buffer.Span);
-        _pendingInOffset += count;
-        return count;
     }
 
+    /// <summary>Decodes what was read into the library's buffer (the rest into <see cref="PendingBytes"/>).</summary>
+    private int Decode(Span<byte> target)
+    {
+        var output = new ConversationOutput(target, _pendingIn);
+        _rawOffset += Tracker.Inspect(_readBuffer.AsSpan(_rawOffset, _rawCount - _rawOffset), ref output);
+        return output.Written;
+    }
+
+    /// <summary>One idle timer per session, re-armed for each read (not a new linked source and timer per read).</summary>
     private async Task<int> ReadWithIdleTimeoutAsync(CancellationToken cancellationToken)
     {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(options.IdleTimeout);
+        if (_idle is null || _idleParent != cancellationToken || !_idle.TryReset())
+        {
+            _idle?.Dispose();
+            _idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _idleParent = cancellationToken;
+        }
+        _idle.CancelAfter(options.IdleTimeout);
         try
         {
-            return await inner.ReadAsync(_readBuffer, idle.Token).ConfigureAwait(false);
+            return await inner.ReadAsync(_readBuffer, _idle.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -137,6 +154,7 @@ internal sealed class SmtpConversationStream(Stream inner, SmtpOptions options) 
         if (disposing)
         {
             inner.Dispose();
+            _idle?.Dispose();
             _readBuffer = [];
         }
         base.Dispose(disposing);

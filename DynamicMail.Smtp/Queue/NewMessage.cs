@@ -1,11 +1,14 @@
 namespace DynamicMail.Smtp.Queue;
 
-/// <summary>What ingest hands to the queue: the envelope and the exact bytes to store; <c>Tls</c> says how it arrived (null: in clear).</summary>
+/// <summary>
+/// What ingest hands to the queue: the envelope and the exact bytes to store (valid only while the enqueue runs, see
+/// <see cref="MessageContent"/>); <c>Tls</c> says how it arrived (null: in clear).
+/// </summary>
 public sealed record NewMessage(
     string Domain,
     string Sender,
     IReadOnlyList<string> Recipients,
-    byte[] Content,
+    MessageContent Content,
     HeaderSummary Headers,
     string? ClientAddress,
     string? Helo,

@@ -3,9 +3,14 @@ using System.Globalization;
 using DynamicMail.Bench;
 
 // bench/run.sh prepares the machine (Postfix, Release publish) and runs this driver:
-//   DynamicMail.Bench --bench-dir DIR --results FILE [--quick] [--reps N] [--only flush,ingest,tls,memory,large,presence,dashboard]
+//   DynamicMail.Bench --bench-dir DIR --results FILE [--quick] [--reps N] [--only flush,ingest,ceiling,tls,memory,large,presence,dashboard] [--no-postfix]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["--bare-smtp", var barePort])
+{
+    await BareLibrary.ServeAsync(int.Parse(barePort, CultureInfo.InvariantCulture));
+    return;
+}
 var options = Args.Parse(args);
 Settings.BenchDirectory = options.BenchDirectory;
 Settings.Quick = options.Quick;
@@ -34,7 +39,9 @@ await using (var customer = await Customer.StartAsync())
     await Scenario("flush", "1/2/3 ingest 20 sessions + flush", () => ingest.IngestAsync(20, Settings.Messages4K, Settings.Body4K, withFlush: true));
     await Scenario("ingest", "1 ingest 1 session", () => ingest.IngestAsync(1, Settings.MessagesOneSession, Settings.Body4K, withFlush: false));
     await Scenario("ingest", "1 ingest 50 sessions", () => ingest.IngestAsync(50, Settings.Messages4K, Settings.Body4K, withFlush: false));
-    await Scenario("ingest", "1 ingest 100 KB", () => ingest.IngestAsync(20, Settings.Messages100K, Settings.Body100K, withFlush: false));
+    var ceiling = new CeilingScenario(run, withPostfix: !options.NoPostfix);
+    await Scenario("ceiling", "1 ingest 20 × 4 KB vs the bare library", () => ceiling.RunAsync(Settings.Messages4K, Settings.Body4K));
+    await Scenario("ceiling", "1 ingest 20 × 100 KB vs the bare library", () => ceiling.RunAsync(Settings.Messages100K, Settings.Body100K));
     await Scenario("tls", "1 ingest over STARTTLS", () => new TlsIngestScenario(run).RunAsync());
     await Scenario("memory", "3 memory idle queue", () => new MemoryScenario(run).IdleQueueAsync());
     await Scenario("large", "3 memory one 30 MB", () => new MemoryScenario(run).LargeAsync(1));
@@ -69,12 +76,13 @@ if (options.Results is { } file)
     Console.Error.WriteLine($"written {file}");
 }
 
-internal sealed record Args(string BenchDirectory, string? Results, bool Quick, int Repetitions, HashSet<string> Only)
+internal sealed record Args(string BenchDirectory, string? Results, bool Quick, int Repetitions, HashSet<string> Only, bool NoPostfix)
 {
     public static Args Parse(string[] args)
     {
         string dir = Path.GetFullPath("bench"), results = "";
         var quick = false;
+        var noPostfix = false;
         var reps = 0;
         var only = new HashSet<string>();
         for (var i = 0; i < args.Length; i++)
@@ -84,11 +92,12 @@ internal sealed record Args(string BenchDirectory, string? Results, bool Quick, 
                 case "--bench-dir": dir = Path.GetFullPath(args[++i]); break;
                 case "--results": results = args[++i]; break;
                 case "--quick": quick = true; break;
+                case "--no-postfix": noPostfix = true; break;
                 case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--only": only.UnionWith(args[++i].Split(',')); break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");
             }
         }
-        return new Args(dir, results.Length > 0 ? results : null, quick, reps > 0 ? reps : quick ? 1 : 3, only);
+        return new Args(dir, results.Length > 0 ? results : null, quick, reps > 0 ? reps : quick ? 1 : 3, only, noPostfix);
     }
 }

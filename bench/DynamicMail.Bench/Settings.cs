@@ -10,7 +10,8 @@ internal static class Settings
 
     public static string BenchDirectory { get; set; } = "";
     public static string WorkDirectory => Path.Combine(BenchDirectory, "work");
-    public static string PublishDirectory => Path.Combine(WorkDirectory, "publish");
+    /// <summary>The published service; BENCH_PUBLISH=dir measures another build (e.g. main's, for a before/after).</summary>
+    public static string PublishDirectory => Environment.GetEnvironmentVariable("BENCH_PUBLISH") is { Length: > 0 } dir ? dir : Path.Combine(WorkDirectory, "publish");
 
     public static bool Quick { get; set; }
     public static int Repetitions { get; set; } = 3;

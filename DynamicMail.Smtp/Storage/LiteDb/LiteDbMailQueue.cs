@@ -35,9 +35,11 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
         var now = _time.GetUtcNow().UtcDateTime;
         var doc = NewDocument(message, now);
         doc.SpoolFile = _bodies.SpoolIfLarge(doc.Id, message.Content);
+        // The one copy of an inline body, made here: the content is the session's buffer, not to be kept.
+        var inline = doc.SpoolFile is null ? message.Content.ToArray() : null;
         try
         {
-            await _store.WriteAsync(db => Insert(db, doc, message.Content), durable: true, undo: db => Remove(db, doc.Id)).ConfigureAwait(false);
+            await _store.WriteAsync(db => Insert(db, doc, inline), durable: true, undo: db => Remove(db, doc.Id)).ConfigureAwait(false);
         }
         catch
         {
@@ -77,12 +79,12 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
     private static ILiteQueryable<QueuedMessage> OfDomain(ILiteCollection<QueuedMessage> col, string domain) =>
         col.Query().Where("$." + StoreMapper.DomainOrder + " LIKE @0", StoreMapper.DomainOrderKey(domain, "%"));
 
-    private static void Insert(LiteDatabase db, QueuedMessage doc, byte[] content)
+    private static void Insert(LiteDatabase db, QueuedMessage doc, byte[]? inline)
     {
         db.GetCollection<QueuedMessage>(Messages).Insert(doc);
-        if (doc.SpoolFile is null)
+        if (inline is not null)
         {
-            MessageBodyStore.InsertInline(db, doc.Id, content);
+            MessageBodyStore.InsertInline(db, doc.Id, inline);
         }
     }
 

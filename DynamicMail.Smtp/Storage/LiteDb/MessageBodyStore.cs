@@ -15,8 +15,8 @@ internal sealed class MessageBodyStore(string directory)
 
     public string SpoolDirectory { get; } = Path.Combine(directory, "spool");
 
-    /// <summary>Writes a large body to its spool file and fsyncs it; returns null for inline bodies.</summary>
-    public string? SpoolIfLarge(string id, byte[] content)
+    /// <summary>Writes a large body to its spool file (from the session's buffer, no copy) and fsyncs it; returns null for inline bodies.</summary>
+    public string? SpoolIfLarge(string id, MessageContent content)
     {
         if (content.Length <= InlineLimit)
         {
@@ -26,8 +26,8 @@ internal sealed class MessageBodyStore(string directory)
         var path = Path.Combine(SpoolDirectory, id + ".eml");
         try
         {
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            file.Write(content);
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024);
+            content.WriteTo(file);
             file.Flush(flushToDisk: true);
         }
         catch (IOException)
