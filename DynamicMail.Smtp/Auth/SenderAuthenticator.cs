@@ -71,7 +71,7 @@ internal sealed class SenderAuthenticator : ISenderAuthentication
         var spf = await sender.Spf.WaitAsync(cancellationToken).ConfigureAwait(false);
         var dmarc = await _dmarc.CheckAsync(fromDomain, spf, dkim, cancellationToken).ConfigureAwait(false);
         var verdict = new AuthVerdict(spf, dkim, dmarc, arc);
-        var summary = verdict.Summary(_hostname);
+        var summary = verdict.Summary();
         if (_options.DmarcReject && dmarc.Rejects)
         {
             return new MessageAuthentication(verdict, summary, true, [], []);
@@ -93,10 +93,12 @@ internal sealed class SenderAuthenticator : ISenderAuthentication
                 stamp.Add(message.Headers[i]);
             }
         }
-        stamp.Add(new Header(HeaderId.AuthenticationResults, verdict.ToResults(_hostname).ToString()));
+        stamp.Add(new Header(HeaderId.AuthenticationResults, $"{_hostname}; {verdict.Summary()}"));
         using var bytes = new MemoryStream();
         stamp.WriteTo(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, bytes, cancellationToken);
-        return bytes.ToArray();
+        var length = (int)bytes.Length;
+        var blank = length >= 4 && bytes.GetBuffer().AsSpan(length - 4, 4).SequenceEqual("\r\n\r\n"u8);
+        return bytes.GetBuffer().AsSpan(0, blank ? length - 2 : length).ToArray(); // without the empty line that ends a header block
     }
 
     private async Task<SpfResult> SpfAsync(IPAddress client, string? helo, string sender)
