@@ -11,8 +11,9 @@ public sealed class ArcKey
 {
     public const string FileName = "arc-key.pem";
 
-    private ArcKey(string domain, string selector, AsymmetricKeyParameter privateKey, string publicKey)
+    private ArcKey(string domain, string selector, AsymmetricKeyParameter privateKey, string publicKey, string pem)
     {
+        Pool = new RsaKeyPool(pem);
         Domain = domain;
         Selector = selector;
         PrivateKey = privateKey;
@@ -26,6 +27,9 @@ public sealed class ArcKey
     public string Selector { get; }
 
     internal AsymmetricKeyParameter PrivateKey { get; }
+
+    /// <summary>The same key for .NET's RSA, which signs the seal.</summary>
+    internal RsaKeyPool Pool { get; }
 
     public string PublicKeyBase64 { get; }
 
@@ -50,7 +54,7 @@ public sealed class ArcKey
         var parsed = new Org.BouncyCastle.OpenSsl.PemReader(reader).ReadObject();
         var key = parsed as AsymmetricKeyParameter ?? (parsed as AsymmetricCipherKeyPair)?.Private
             ?? throw new InvalidOperationException($"{path} holds no RSA private key");
-        return new ArcKey(domain, selector, key, Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo()));
+        return new ArcKey(domain, selector, key, Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo()), pem);
     }
 
     private static void Create(string folder, string path)

@@ -16,11 +16,13 @@ internal sealed class ArcSealer : ArcSigner
          "Content-Type", "Content-Transfer-Encoding", "DKIM-Signature"];
 
     private readonly TimeProvider _time;
+    private readonly RsaKeyPool _keys;
     private readonly ConditionalWeakTable<MimeMessage, AuthenticationResults> _pending = [];
 
     public ArcSealer(ArcKey key, TimeProvider time) : base(key.PrivateKey, key.Domain, key.Selector, DkimSignatureAlgorithm.RsaSha256)
     {
         _time = time;
+        _keys = key.Pool;
         HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
         BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
     }
@@ -52,6 +54,9 @@ internal sealed class ArcSealer : ArcSigner
 
     protected override Task<AuthenticationResults> GenerateArcAuthenticationResultsAsync(FormatOptions options, MimeMessage message,
         CancellationToken cancellationToken) => Task.FromResult(GenerateArcAuthenticationResults(options, message, cancellationToken));
+
+    /// <summary>Signs with .NET's RSA (OpenSSL), not BouncyCastle's: see <see cref="NativeRsaSigner"/>.</summary>
+    protected override Org.BouncyCastle.Crypto.ISigner CreateSigningContext() => new NativeRsaSigner(_keys);
 
     protected override long GetTimestamp() => _time.GetUtcNow().ToUnixTimeSeconds();
 }
