@@ -6,8 +6,8 @@ namespace DynamicMail.Smtp.Auth;
 
 /// <summary>
 /// Every DNS lookup of the engine (ARSoft.Tools.Net): the configured name servers or the system's, answers cached by
-/// their TTL (negative ones by the zone's SOA minimum), concurrent asks for one name sharing one query. Failures are not
-/// cached. Implements ARSoft's <see cref="IDnsResolver"/> so its SPF validator uses the same servers and cache; there
+/// their TTL (negative ones by the zone's SOA minimum), concurrent asks for one name sharing one query; a failure is
+/// remembered for ten seconds. Implements ARSoft's <see cref="IDnsResolver"/> so its SPF validator uses the same servers and cache; there
 /// a failure is an exception (the validator turns it into temperror).
 /// </summary>
 internal sealed class CachingResolver : IDnsResolver
@@ -15,6 +15,9 @@ internal sealed class CachingResolver : IDnsResolver
     private const int MaxEntries = 50_000;
     private static readonly TimeSpan MaxTtl = TimeSpan.FromHours(1);
     private static readonly TimeSpan DefaultNegativeTtl = TimeSpan.FromMinutes(1);
+
+    /// <summary>A failed lookup is asked again after this long: while DNS is down, sessions do not each wait for a time-out.</summary>
+    private static readonly TimeSpan FailureTtl = TimeSpan.FromSeconds(10);
     private readonly IReadOnlyList<DnsClient> _clients;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<(string, RecordType), Entry> _cache = new();
@@ -104,12 +107,8 @@ internal sealed class CachingResolver : IDnsResolver
 
     private void Settle((string, RecordType) key, Entry entry, DnsAnswer answer)
     {
-        if (!answer.IsDefinite)
-        {
-            _cache.TryRemove(new KeyValuePair<(string, RecordType), Entry>(key, entry));
-            return;
-        }
-        entry.Expires = _time.GetUtcNow() + (answer.Ttl < MaxTtl ? answer.Ttl : MaxTtl);
+        var ttl = !answer.IsDefinite ? FailureTtl : answer.Ttl < MaxTtl ? answer.Ttl : MaxTtl;
+        entry.Expires = _time.GetUtcNow() + ttl;
         if (_cache.Count > MaxEntries)
         {
             Prune();
