@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Auth;
 using DynamicMail.Smtp.Bounces;
 using DynamicMail.Smtp.Delivery;
 using DynamicMail.Smtp.Domains;
@@ -47,12 +48,14 @@ public static class EngineRegistration
         services.AddSingleton<DeliveryContextFactory>();
         services.AddHostedService<DeliveryCoordinator>();
 
+        services.AddSenderAuthentication();
         services.AddBounces();
         services.AddOdmr();
         services.AddEngineTelemetry();
 
         services.AddSingleton<DomainMailboxFilter>();
         services.AddSingleton<QueueMessageStore>();
+        services.AddSingleton<AuthenticatingMessageStore>();
         services.AddSingleton<CountingMailboxFilter>();
         services.AddSingleton<CountingMessageStore>();
         services.AddSingleton<SmtpCertificates>();

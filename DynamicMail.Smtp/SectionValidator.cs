@@ -21,11 +21,14 @@ internal sealed class SectionValidator<T>(string section) : IValidateOptions<T> 
         errors.AddRange(results.Select(r => $"{path}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
         foreach (var property in value.GetType().GetProperties())
         {
-            if (property.PropertyType != typeof(string) && property.GetValue(value) is IList list)
+            if (property.PropertyType != typeof(string) && property.GetIndexParameters().Length == 0 && property.GetValue(value) is IList list)
             {
                 for (var i = 0; i < list.Count; i++)
                 {
-                    Collect(list[i]!, $"{path}:{property.Name}:{i}", errors);
+                    if (list[i] is { } item && item is not string && !item.GetType().IsPrimitive)
+                    {
+                        Collect(item, $"{path}:{property.Name}:{i}", errors);
+                    }
                 }
             }
         }

@@ -14,7 +14,7 @@ internal static class BounceRegistration
         services.AddSingleton(sp => new BounceRateLimiter(sp.GetRequiredService<IOptions<BounceOptions>>().Value.MaxPerDomainPerHour, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DsnComposer>();
         services.AddSingleton<IMailReturns, MailReturns>();
-        services.TryAddSingleton<IMxResolver>(_ => new DnsMxResolver());
+        services.TryAddSingleton<IMxResolver>(sp => new DnsMxResolver(sp.GetRequiredService<Auth.CachingResolver>()));
         services.TryAddSingleton<IDsnTransport, MailKitDsnTransport>();
         services.AddHostedService<AgeingWorker>();
         services.AddHostedService<OutboxWorker>();

@@ -1,50 +1,31 @@
-using DnsClient;
-using DnsClient.Protocol;
+using ARSoft.Tools.Net.Dns;
+using DynamicMail.Smtp.Auth;
 
 namespace DynamicMail.Smtp.Bounces;
 
 /// <summary>
-/// MX lookup with DnsClient: exchanges by preference; no MX record means the domain itself (implicit MX, A/AAAA);
-/// a null MX (RFC 7505) or a domain that does not exist means mail cannot be delivered.
+/// MX lookup through the engine's one resolver (<c>DynamicMail:Dns:Servers</c>): exchanges by preference; no MX record
+/// means the domain itself (implicit MX, A/AAAA); a null MX (RFC 7505) or a domain that does not exist means mail
+/// cannot be delivered.
 /// </summary>
-internal sealed class DnsMxResolver : IMxResolver
+internal sealed class DnsMxResolver(CachingResolver dns) : IMxResolver
 {
-    private readonly LookupClient _dns;
-
-    /// <summary>Uses the system's resolvers.</summary>
-    public DnsMxResolver() : this(new LookupClientOptions()) { }
-
     /// <summary>Uses the given name servers (tests point it at their own).</summary>
-    public DnsMxResolver(params System.Net.IPEndPoint[] nameServers) : this(new LookupClientOptions(nameServers)) { }
-
-    private DnsMxResolver(LookupClientOptions options)
-    {
-        options.Timeout = TimeSpan.FromSeconds(10);
-        options.Retries = 2;
-        options.UseCache = true;
-        _dns = new LookupClient(options);
-    }
+    public DnsMxResolver(params System.Net.IPEndPoint[] nameServers)
+        : this(new CachingResolver(new DnsOptions { Servers = nameServers.Select(s => s.ToString()).ToList() }, TimeProvider.System)) { }
 
     public async Task<MxRoute> ResolveAsync(string domain, CancellationToken cancellationToken)
     {
-        IDnsQueryResponse response;
-        try
-        {
-            response = await _dns.QueryAsync(domain, QueryType.MX, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (DnsResponseException ex)
-        {
-            return new MxRoute([], $"DNS lookup of {domain} failed: {ex.Message}");
-        }
-        if (response.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain)
+        var answer = await dns.QueryAsync(domain, RecordType.Mx, cancellationToken).ConfigureAwait(false);
+        if (answer.Code == ReturnCode.NxDomain)
         {
             return new MxRoute([], $"The domain {domain} does not exist", Permanent: true);
         }
-        if (response.HasError)
+        if (!answer.IsDefinite)
         {
-            return new MxRoute([], $"DNS lookup of {domain} failed: {response.ErrorMessage}");
+            return new MxRoute([], $"DNS lookup of {domain} failed: {answer.Code}");
         }
-        return Route(domain, response.Answers.MxRecords().Select(mx => (mx.Preference, mx.Exchange.Value.TrimEnd('.'))).ToList());
+        return Route(domain, answer.Records.OfType<MxRecord>().Select(mx => (mx.Preference, mx.ExchangeDomainName.ToString().TrimEnd('.'))).ToList());
     }
 
     /// <summary>Orders exchanges by preference; empty means the domain itself.</summary>

@@ -11,8 +11,12 @@ public enum DeliveryState
 }
 
 /// <summary>One delivered or refused recipient, for the "last deliveries" list.</summary>
-/// <summary>One recipient's outcome; <paramref name="ArrivedOver"/> is how the message reached DynamicMail (TLS, or null: in clear).</summary>
-public sealed record DeliveryRecord(DateTime At, string MessageId, string From, string To, long Size, string Reply, bool Delivered, string? ArrivedOver = null);
+/// <summary>
+/// One recipient's outcome; <paramref name="ArrivedOver"/> is how the message reached DynamicMail (TLS, or null: in clear),
+/// <paramref name="Auth"/> the sender-authentication verdict at the door (null: not checked).
+/// </summary>
+public sealed record DeliveryRecord(DateTime At, string MessageId, string From, string To, long Size, string Reply, bool Delivered, string? ArrivedOver = null,
+    string? Auth = null);
 
 /// <summary>A snapshot of one domain's live delivery session, as its page and the console show it.</summary>
 public sealed record DomainStatus(

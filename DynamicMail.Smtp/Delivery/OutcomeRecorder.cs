@@ -112,7 +112,7 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
     {
         var delivered = o.Kind == RecipientOutcome.Delivered;
         var reply = o.Reply ?? "";
-        ctx.Board.Recorded(ctx.Domain.Name, new DeliveryRecord(now, message.Id, message.Sender, o.Address, message.Size, reply, delivered, message.Tls));
+        ctx.Board.Recorded(ctx.Domain.Name, new DeliveryRecord(now, message.Id, message.Sender, o.Address, message.Size, reply, delivered, message.Tls, message.Auth));
         ctx.Events.Publish(delivered
             ? new RecipientDelivered(ctx.Domain.Name, now, message.Id, message.Sender, o.Address, message.Size, reply)
             : new RecipientFailed(ctx.Domain.Name, now, message.Id, message.Sender, o.Address, reply,

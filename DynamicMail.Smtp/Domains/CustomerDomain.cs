@@ -19,6 +19,9 @@ public sealed class CustomerDomain
     /// <summary>Never deliver to the customer's server in clear: without STARTTLS there, delivery pauses.</summary>
     public bool RequireTls { get; set; }
     public bool Disabled { get; set; }
+
+    /// <summary>Check SPF, DKIM, DMARC and ARC of mail for this domain at the door (and seal it); on unless turned off.</summary>
+    public bool AuthChecks { get; set; } = true;
     public string? ContactEmail { get; set; }
     public string? Notes { get; set; }
     public DateTime CreatedAt { get; set; }

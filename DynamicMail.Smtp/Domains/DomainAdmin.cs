@@ -129,6 +129,7 @@ internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, 
         domain.HoldRejected = input.HoldRejected;
         domain.RequireTls = input.RequireTls;
         domain.Disabled = input.Disabled;
+        domain.AuthChecks = input.AuthChecks;
         return domain;
     }
 

@@ -18,6 +18,9 @@ public sealed class DomainInput
     public bool RequireTls { get; set; }
     public bool Disabled { get; set; }
 
+    /// <summary>Sender authentication at the door (SPF, DKIM, DMARC, ARC) for this domain's mail.</summary>
+    public bool AuthChecks { get; set; } = true;
+
     public static DomainInput From(CustomerDomain d) => new()
     {
         Name = d.Name,
@@ -31,5 +34,6 @@ public sealed class DomainInput
         HoldRejected = d.HoldRejected,
         RequireTls = d.RequireTls,
         Disabled = d.Disabled,
+        AuthChecks = d.AuthChecks,
     };
 }

@@ -34,4 +34,7 @@ public sealed class DomainSeed
     /// <summary>Keep recipients the customer's server refuses for the operator instead of returning them.</summary>
     public bool HoldRejected { get; set; }
     public bool RequireTls { get; set; }
+
+    /// <summary>Sender authentication at the door for this domain (on by default).</summary>
+    public bool AuthChecks { get; set; } = true;
 }

@@ -26,6 +26,7 @@ internal sealed class DomainSeeder(IDomainDirectory directory, IOptions<DomainSe
                 DeliveryHost = string.IsNullOrWhiteSpace(seed.DeliveryHost) ? null : seed.DeliveryHost,
                 HoldRejected = seed.HoldRejected,
                 RequireTls = seed.RequireTls,
+                AuthChecks = seed.AuthChecks,
             };
             if (await directory.TryAddAsync(domain, seed.Password).ConfigureAwait(false))
             {

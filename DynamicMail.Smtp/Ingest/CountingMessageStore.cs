@@ -7,7 +7,7 @@ using SmtpServer.Storage;
 namespace DynamicMail.Smtp.Ingest;
 
 /// <summary>Counts the end-of-DATA refusals of the store it wraps (size, loop, disk full, store error), by reason.</summary>
-internal sealed class CountingMessageStore(QueueMessageStore inner, MailMetrics metrics) : IMessageStore
+internal sealed class CountingMessageStore(AuthenticatingMessageStore inner, MailMetrics metrics) : IMessageStore
 {
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
         CancellationToken cancellationToken)

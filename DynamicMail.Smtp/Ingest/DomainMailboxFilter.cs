@@ -1,14 +1,18 @@
+using System.Net;
+using DynamicMail.Smtp.Auth;
 using DynamicMail.Smtp.Domains;
 using Microsoft.Extensions.Options;
 using SmtpServer;
 using SmtpServer.Mail;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
 namespace DynamicMail.Smtp.Ingest;
 
 /// <summary>Asks the domain directory whether a recipient is ours; refuses mail while the disk is nearly full.</summary>
-internal sealed class DomainMailboxFilter(IDomainDirectory domains, IOptions<SmtpOptions> smtpOptions, FreeSpace space) : IMailboxFilter
+internal sealed class DomainMailboxFilter(IDomainDirectory domains, IOptions<SmtpOptions> smtpOptions, FreeSpace space, ISenderAuthentication auth)
+    : IMailboxFilter
 {
     private readonly SmtpOptions options = smtpOptions.Value;
 
@@ -23,7 +27,10 @@ internal sealed class DomainMailboxFilter(IDomainDirectory domains, IOptions<Smt
     /// <summary>Where the session keeps the ESMTP parameters of the MAIL command being executed.</summary>
     public const string MailParametersKey = "DynamicMail:MailParameters";
 
-    public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
+    /// <summary>Where the session keeps the sender checks started at MAIL FROM (blocklists, SPF under way).</summary>
+    public const string SenderCheckKey = "DynamicMail:SenderCheck";
+
+    public async Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
     {
         var parameters = context.Properties.TryGetValue(MailParametersKey, out var p) ? p as IReadOnlyDictionary<string, string> : null;
         if (MailParameters.Check(parameters, options.MaxMessageSize) is { } refusal)
@@ -43,7 +50,26 @@ internal sealed class DomainMailboxFilter(IDomainDirectory domains, IOptions<Smt
             throw new SmtpResponseException(Replies.NoSpace);
         }
         context.Properties[RecipientCountKey] = 0;
-        return Task.FromResult(true);
+        context.Properties.Remove(SenderCheckKey);
+        if (auth.Enabled)
+        {
+            await CheckSenderAsync(context, from, cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    /// <summary>A client listed by a blocklist is refused here; SPF starts and runs on while the transaction arrives.</summary>
+    private async Task CheckSenderAsync(ISessionContext context, IMailbox from, CancellationToken cancellationToken)
+    {
+        var client = (context.Properties.TryGetValue(EndpointListener.RemoteEndPointKey, out var ep) ? ep as IPEndPoint : null)?.Address;
+        var helo = context.Properties.TryGetValue(QueueMessageStore.HeloKey, out var h) ? h as string : null;
+        var sender = !string.IsNullOrEmpty(from.User) ? EnvelopeAddress.Format(from) : "";
+        var check = await auth.AtMailFromAsync(client, helo, sender, cancellationToken).ConfigureAwait(false);
+        if (check.BlockedBy is { } zone)
+        {
+            throw new SmtpResponseException(Replies.Blocklisted(client!.ToString(), zone));
+        }
+        context.Properties[SenderCheckKey] = check;
     }
 
     public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)

@@ -71,7 +71,8 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         // No copy here: the queue copies an inline body once and writes a spooled one straight from the session's buffer.
         var content = new MessageContent(trace, raw);
         var sender = transaction.From is { } from && !string.IsNullOrEmpty(from.User) ? EnvelopeAddress.Format(from) : "";
-        var message = new NewMessage(domain, sender, recipients, content, summary, client, helo, id, tls);
+        var verdict = context.Properties.TryGetValue(AuthenticatingMessageStore.VerdictKey, out var v) ? v as string : null;
+        var message = new NewMessage(domain, sender, recipients, content, summary, client, helo, id, tls, verdict);
         using var scope = logger.BeginScope("Message {MessageId}", id);
         await queue.EnqueueAsync(message).ConfigureAwait(false);
         logger.LogInformation("Queued {MessageId} for {Domain} from <{Sender}> ({Size} bytes, {Count} recipients) client={Client} tls={Tls}",

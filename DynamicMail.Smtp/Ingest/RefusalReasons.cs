@@ -7,6 +7,8 @@ internal static class RefusalReasons
 {
     public static string Of(SmtpResponse reply) => Code(reply.Message) switch
     {
+        "5.7.1" when reply.Message.Contains("DMARC", StringComparison.Ordinal) => "dmarc",
+        "5.7.1" when reply.Message.Contains("blocklist", StringComparison.Ordinal) => "blocklist",
         "5.7.1" => "relay",
         "5.2.1" => "domain_disabled",
         "5.3.4" => "size",

@@ -22,5 +22,13 @@ internal static class Replies
 
     private static string Clip(string s) => s.Length > 40 ? s[..40] : s;
 
+    /// <summary>RFC 7489 §6.7 refusal: names DMARC and the domain whose policy asked for it.</summary>
+    public static SmtpResponse DmarcReject(string? domain) =>
+        new(SmtpReplyCode.MailboxUnavailable, $"5.7.1 Message refused: it fails the DMARC policy (p=reject) of {domain}");
+
+    /// <summary>A client listed by a DNS blocklist zone (RFC 5782), refused before any mail is accepted.</summary>
+    public static SmtpResponse Blocklisted(string client, string zone) =>
+        new(SmtpReplyCode.TransactionFailed, $"5.7.1 Client host [{client}] is listed by the blocklist {zone}");
+
     public static SmtpResponse Queued(IEnumerable<string> ids) => new(SmtpReplyCode.Ok, "2.0.0 Ok: queued as " + string.Join(' ', ids));
 }

@@ -21,6 +21,9 @@ public sealed class QueuedMessage
     /// <summary>How the sender's session was encrypted ("TLSv1.3 with cipher …"); null when it came in clear.</summary>
     public string? Tls { get; set; }
 
+    /// <summary>Sender authentication at the door (the Authentication-Results value without its authserv-id); null: not checked.</summary>
+    public string? Auth { get; set; }
+
     /// <summary>Path of the spool file for large bodies; null when the body is stored inline.</summary>
     public string? SpoolFile { get; set; }
 

@@ -101,6 +101,19 @@ public sealed class DomainApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AuthChecks_AreOnByDefault_AndCanBeTurnedOff()
+    {
+        await _client.PostAsJsonAsync("/api/v1/domains", new { name = "checks.example", username = "checksadmin", password = "checks-password" }, Ct);
+        Assert.True((await _client.GetFromJsonAsync<JsonElement>("/api/v1/domains/checks.example", Ct)).GetProperty("authChecks").GetBoolean());
+
+        var updated = await _client.PutAsJsonAsync("/api/v1/domains/checks.example", new { username = "checksadmin", authChecks = false }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.False((await _client.GetFromJsonAsync<JsonElement>("/api/v1/domains/checks.example", Ct)).GetProperty("authChecks").GetBoolean());
+        Assert.False(_app.Services.GetRequiredService<DynamicMail.Smtp.Domains.IDomainDirectory>().FindByName("checks.example")!.AuthChecks);
+    }
+
+    [Fact]
     public async Task Create_WithBadInput_AnswersValidationProblem_LikeTheConsole()
     {
         var response = await _client.PostAsJsonAsync("/api/v1/domains", new { name = "xyz.com", slug = "abc", username = "u", password = "long-enough", deliveryPort = 0 }, Ct);

@@ -87,6 +87,19 @@ public sealed class DomainFormTests : ConsoleContext
     }
 
     [Fact]
+    public void AuthChecks_CanBeTurnedOffInTheForm()
+    {
+        var cut = RenderForm(Engine.Domains.FindByName("xyz.com"));
+        Assert.True(Engine.Domains.FindByName("xyz.com")!.AuthChecks);
+
+        cut.Find("input[data-testid=dm-auth-checks]").Change(false);
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("Saved xyz.com.", _done));
+        Assert.False(Engine.Domains.FindByName("xyz.com")!.AuthChecks);
+    }
+
+    [Fact]
     public async Task Delete_WithQueuedMail_IsRefusedWithTheReason()
     {
         await SendAsync("bob@xyz.com", "waiting");

@@ -15,6 +15,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("DynamicMail:Smtp:MaxRecipients", "0", "DynamicMail:Smtp:MaxRecipients")]
     [InlineData("DynamicMail:Domains:0:Name", "not a domain", "DynamicMail:Domains:0:Name")]
     [InlineData("DynamicMail:Domains:1:Password", "short", "DynamicMail:Domains:1:Password")]
+    [InlineData("DynamicMail:Dns:Servers:0", "dns.example", "DynamicMail:Dns:Servers:0")]
+    [InlineData("DynamicMail:Auth:Dnsbl:0", "not a zone", "DynamicMail:Auth:Dnsbl:0")]
     public async Task InvalidValue_StopsStartup_NamingTheKey(string key, string value, string named)
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() =>

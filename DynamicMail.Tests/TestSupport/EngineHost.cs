@@ -65,6 +65,9 @@ public sealed class EngineHost : IAsyncDisposable
             // DSNs go to a closed loopback port unless a test points them at its own sink: no DNS from tests.
             ["DynamicMail:Bounces:SmartHost"] = "127.0.0.1",
             ["DynamicMail:Bounces:SmartHostPort"] = "9",
+            // Sender authentication is off unless a test turns it on with its own DNS server (SenderAuthTests).
+            ["DynamicMail:Auth:Enabled"] = "false",
+            ["DynamicMail:Dns:Servers:0"] = "127.0.0.1:9",
             ["DynamicMail:Domains:0:Name"] = "xyz.com",
             ["DynamicMail:Domains:0:Username"] = "xyzadmin",
             ["DynamicMail:Domains:0:Password"] = "xyz-password",

@@ -46,6 +46,8 @@ internal sealed class DynamicMailService : IAsyncDisposable
             ["DynamicMail__Domains__0__Username"] = Username,
             ["DynamicMail__Domains__0__Password"] = Password,
             ["DynamicMail__Domains__0__DeliveryPort"] = Settings.SinkPort.ToString(),
+            // Every lookup (sender checks, DSN routing) goes to the driver's DNS server on loopback.
+            ["DynamicMail__Dns__Servers__0"] = $"127.0.0.1:{Settings.DnsPort}",
         };
         // Experiments: BENCHDM_X=v in the driver's environment becomes X=v in the service's (e.g. BENCHDM_DOTNET_gcServer=0).
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())

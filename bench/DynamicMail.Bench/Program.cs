@@ -3,7 +3,7 @@ using System.Globalization;
 using DynamicMail.Bench;
 
 // bench/run.sh prepares the machine (Postfix, Release publish) and runs this driver:
-//   DynamicMail.Bench --bench-dir DIR --results FILE [--quick] [--reps N] [--only flush,ingest,ceiling,tls,memory,large,presence,dashboard] [--no-postfix]
+//   DynamicMail.Bench --bench-dir DIR --results FILE [--quick] [--reps N] [--only flush,ingest,ceiling,tls,auth,memory,large,presence,dashboard] [--no-postfix]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["--bare-smtp", var barePort])
@@ -19,6 +19,8 @@ bool Wanted(string s) => options.Only.Count == 0 || options.Only.Contains(s);
 
 var total = Stopwatch.StartNew();
 var run = new Run();
+var (signedMessage, dkimKey) = AuthIngestScenario.SignedMessage();
+using var dns = new BenchDns(dkimKey);
 await Postfix.ConfigureAsync();
 await Postfix.ResetAsync();
 await using (var customer = await Customer.StartAsync())
@@ -43,6 +45,7 @@ await using (var customer = await Customer.StartAsync())
     await Scenario("ceiling", "1 ingest 20 × 4 KB vs the bare library", () => ceiling.RunAsync(Settings.Messages4K, Settings.Body4K));
     await Scenario("ceiling", "1 ingest 20 × 100 KB vs the bare library", () => ceiling.RunAsync(Settings.Messages100K, Settings.Body100K));
     await Scenario("tls", "1 ingest over STARTTLS", () => new TlsIngestScenario(run).RunAsync());
+    await Scenario("auth", "1 ingest with sender checks", () => new AuthIngestScenario(run, signedMessage).RunAsync());
     await Scenario("memory", "3 memory idle queue", () => new MemoryScenario(run).IdleQueueAsync());
     await Scenario("large", "3 memory one 30 MB", () => new MemoryScenario(run).LargeAsync(1));
     await Scenario("large", "3 memory ten 30 MB", () => new MemoryScenario(run).LargeAsync(10));

@@ -8,6 +8,9 @@ internal static class Settings
     public const int PostfixPort = 25;
     public const int SinkPort = 2700;
 
+    /// <summary>The benchmark's own DNS server (the service's <c>DynamicMail:Dns:Servers</c>).</summary>
+    public const int DnsPort = 2753;
+
     public static string BenchDirectory { get; set; } = "";
     public static string WorkDirectory => Path.Combine(BenchDirectory, "work");
     /// <summary>The published service; BENCH_PUBLISH=dir measures another build (e.g. main's, for a before/after).</summary>

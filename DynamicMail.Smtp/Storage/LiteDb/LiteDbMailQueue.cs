@@ -66,6 +66,7 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
             ClientAddress = message.ClientAddress,
             Helo = message.Helo,
             Tls = message.Tls,
+            Auth = message.Auth,
             Recipients = message.Recipients.Select(r => new QueuedRecipient { Address = r, NextAttemptAt = now }).ToList(),
         };
         Touch(doc);

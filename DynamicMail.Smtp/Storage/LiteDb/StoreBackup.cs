@@ -31,6 +31,7 @@ internal sealed class StoreBackup(LiteDbStore store, MessageBodyStore bodies, IO
             var spooled = MoveAll(staging, Path.Combine(target, "spool"));
             MoveAll(CopyOf(Path.Combine(_data, "keys")), Path.Combine(target, "keys"));
             MoveAll(CopyOf(Path.Combine(_data, "tls")), Path.Combine(target, "tls"));
+            MoveAll(CopyOf(Path.Combine(_data, "arc")), Path.Combine(target, "arc")); // the ARC key its DNS record publishes
             DirectorySync.Fsync(target);
             var bytes = new DirectoryInfo(target).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
             logger.LogInformation("Backup written to {Folder}: {Bytes} bytes, {SpoolFiles} spool files; writes paused {PauseMs} ms",
