@@ -48,4 +48,11 @@ public sealed class DeliveryOptions
     /// </summary>
     [Range(2, 1000)]
     public int SameRejectionLimit { get; set; } = 5;
+
+    /// <summary>
+    /// A message whose delivery ends in an internal error (not a reply: its body unreadable, a fault of ours) is tried
+    /// again soon; after this many such attempts in a row it is set aside (held, with the error) and not retried.
+    /// </summary>
+    [Range(1, 100)]
+    public int PoisonAfter { get; set; } = 3;
 }

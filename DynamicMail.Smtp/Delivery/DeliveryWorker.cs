@@ -110,9 +110,10 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
                 }
                 catch (Exception ex) when (ex is not StoreUnavailableException)
                 {
-                    // Our own trouble with this one message (unreadable, its body gone): set it aside, go on with the rest.
+                    // Our own trouble with this one message (unreadable, its body gone, a bug): retried soon, set aside
+                    // after PoisonAfter attempts; the rest of the batch goes on.
                     await _connection.CloseAsync().ConfigureAwait(false);
-                    await _recorder.SetAsideAsync(batch[i], ex.Message).ConfigureAwait(false);
+                    await _recorder.FaultAsync(batch[i], ex.Message).ConfigureAwait(false);
                 }
             }
         }

@@ -50,13 +50,26 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
         await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
-    /// <summary>One bad message never holds up the rest: it is held for the operator, with why, and visible in the console.</summary>
-    public async Task SetAsideAsync(QueuedMessage message, string reason)
+    /// <summary>
+    /// One bad message never holds up the rest: an internal error with this message is retried soon, and after
+    /// PoisonAfter such attempts in a row the message is held for the operator with the error (visible in the console).
+    /// </summary>
+    public async Task FaultAsync(QueuedMessage message, string reason)
     {
-        ctx.Logger.LogWarning("Set aside {MessageId} for {Domain}: {Reason}", message.Id, ctx.Domain.Name, reason);
-        var why = ReplyText.Shorten("Set aside: " + reason);
-        var held = Mine(message).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Held, why)).ToList();
-        await CommitAsync(owner, message, held).ConfigureAwait(false);
+        var limit = ctx.Options.PoisonAfter;
+        var outcomes = Mine(message).Select(r => (r.Faults + 1 >= limit
+            ? new DeliveryOutcome(r.Address, RecipientOutcome.Held, ReplyText.Shorten($"Set aside after {limit} failed attempts: {reason}"))
+            : new DeliveryOutcome(r.Address, RecipientOutcome.TryLater, ReplyText.Shorten("Internal error: " + reason), SoonAfter(r.Faults)))
+            with { Fault = true }).ToList();
+        if (outcomes.Exists(o => o.Kind == RecipientOutcome.Held))
+        {
+            ctx.Logger.LogWarning("Set aside {MessageId} for {Domain} after {Attempts} failed attempts: {Reason}", message.Id, ctx.Domain.Name, limit, reason);
+        }
+        else
+        {
+            ctx.Logger.LogWarning("Delivering {MessageId} for {Domain} failed, tried again soon: {Reason}", message.Id, ctx.Domain.Name, reason);
+        }
+        await CommitAsync(owner, message, outcomes).ConfigureAwait(false);
     }
 
     /// <summary>The connection broke in this message's transaction: retried after a short wait that doubles with each attempt.</summary>
