@@ -14,6 +14,10 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>First wait after a 4xx for a recipient; it doubles with each attempt, up to 15 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan DeferBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Allow loopback, private, link-local and CGNAT browser addresses as targets (true in Development).</summary>
     public bool AllowPrivateTargets { get; set; }
 

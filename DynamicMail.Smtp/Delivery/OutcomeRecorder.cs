@@ -93,6 +93,13 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
     private IEnumerable<QueuedRecipient> Mine(QueuedMessage message) =>
         message.Recipients.Where(r => r.State == RecipientState.Delivering && r.LeaseOwner == owner);
 
+    /// <summary>After a 4xx: DeferBackoff, doubling with each attempt, at most 15 minutes.</summary>
+    private TimeSpan Deferred(QueuedMessage message, string address)
+    {
+        var attempts = message.Recipients.Find(r => r.Address == address)?.Attempts ?? 0;
+        return TimeSpan.FromTicks(Math.Min(MaxRetry.Ticks, ctx.Options.DeferBackoff.Ticks << Math.Clamp(attempts, 0, 16)));
+    }
+
     private TimeSpan SoonAfter(int attempts) =>
         TimeSpan.FromTicks(Math.Min(MaxRetry.Ticks, ctx.Options.RetryInterval.Ticks << Math.Clamp(attempts, 0, 16)));
 
@@ -111,9 +118,12 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
     {
         var now = ctx.Now;
         // A domain that holds refusals keeps them for its operator instead of returning them to the sender.
-        var settled = outcomes
-            .Select(o => o.Kind == RecipientOutcome.Rejected && ctx.Domain.HoldRejected ? o with { Kind = RecipientOutcome.Held } : o)
-            .ToList();
+        var settled = outcomes.Select(o => o.Kind switch
+        {
+            RecipientOutcome.Rejected when ctx.Domain.HoldRejected => o with { Kind = RecipientOutcome.Held },
+            RecipientOutcome.TryLater when o.RetryAfter is null => o with { RetryAfter = Deferred(message, o.Address) },
+            _ => o,
+        }).ToList();
         await ctx.Queue.CompleteAsync(message.Id, leaseOwner, settled).ConfigureAwait(false);
         foreach (var o in settled.Where(o => o.Kind != RecipientOutcome.Released))
         {
