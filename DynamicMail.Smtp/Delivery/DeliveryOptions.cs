@@ -44,7 +44,7 @@ public sealed class DeliveryOptions
 
     /// <summary>Most messages claimed per round trip to the store (fewer while a domain has few queued).</summary>
     [Range(1, 1000)]
-    public int BatchSize { get; set; } = 20;
+    public int BatchSize { get; set; } = 50;
 
     /// <summary>
     /// The same 5xx for every recipient of this many different messages in a row is a site fault, not those messages'

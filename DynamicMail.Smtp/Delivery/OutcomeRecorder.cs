@@ -5,13 +5,17 @@ using Microsoft.Extensions.Logging;
 namespace DynamicMail.Smtp.Delivery;
 
 /// <summary>
-/// Records one worker's outcomes: each message's outcomes in one store write (so its refusals make one DSN), in the
-/// background while the next message is sent; whole-message refusals through the domain's <see cref="RejectionStreak"/>.
+/// Records one worker's outcomes: each message's outcomes in one store write (so its refusals make one DSN); the writes
+/// of a batch wait until the batch ends (or another write of this worker comes) and then go to the store back to back,
+/// so its writer commits them in one transaction. A recipient is marked delivered only after its 2xx; a crash before
+/// that commit sends it again (a duplicate, never a loss). Whole-message refusals go through the domain's
+/// <see cref="RejectionStreak"/>.
 /// </summary>
 internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak streak, string owner)
 {
     private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(15);
     private readonly List<Task> _settling = [];
+    private readonly List<HeldRefusal> _deferred = [];
 
     /// <exception cref="SiteFaultException">Several different messages in a row were refused with the same reply.</exception>
     public async Task RecordAsync(QueuedMessage message, IReadOnlyList<DeliveryOutcome> outcomes)
@@ -29,7 +33,7 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
             return;
         }
         Commit(streak.Take());
-        _settling.Add(CommitAsync(owner, message, outcomes));
+        _deferred.Add(new HeldRefusal(owner, message, outcomes));
     }
 
     /// <summary>No more work: the refusals held so far are genuine.</summary>
@@ -45,6 +49,7 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
     /// <summary>Waits until every outcome recorded so far is in the store.</summary>
     public async Task SettleAsync()
     {
+        StartDeferred();
         var pending = _settling.ToArray();
         _settling.Clear();
         await Task.WhenAll(pending).ConfigureAwait(false);
@@ -69,6 +74,7 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
         {
             ctx.Logger.LogWarning("Delivering {MessageId} for {Domain} failed, tried again soon: {Reason}", message.Id, ctx.Domain.Name, reason);
         }
+        StartDeferred();
         await CommitAsync(owner, message, outcomes).ConfigureAwait(false);
     }
 
@@ -77,17 +83,18 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
     {
         var why = ReplyText.Shorten(reply);
         var outcomes = Mine(message).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.TryLater, why, SoonAfter(r.Attempts))).ToList();
-        _settling.Add(CommitAsync(owner, message, outcomes));
+        _deferred.Add(new HeldRefusal(owner, message, outcomes));
     }
 
     /// <summary>Gives back, unattempted, what this worker claimed of <paramref name="messages"/>.</summary>
     public async Task ReleaseAsync(IEnumerable<QueuedMessage> messages)
     {
-        foreach (var m in messages)
-        {
-            var released = Mine(m).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Released, null)).ToList();
-            await ctx.Queue.CompleteAsync(m.Id, owner, released).ConfigureAwait(false);
-        }
+        StartDeferred();
+        // Back to back, so the store commits them together.
+        var releases = messages.Select(m => (m.Id, Outcomes: Mine(m).Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Released, null)).ToList()))
+            .Where(m => m.Outcomes.Count > 0)
+            .Select(m => ctx.Queue.CompleteAsync(m.Id, owner, m.Outcomes)).ToList();
+        await Task.WhenAll(releases).ConfigureAwait(false);
     }
 
     private IEnumerable<QueuedRecipient> Mine(QueuedMessage message) =>
@@ -105,14 +112,20 @@ internal sealed class OutcomeRecorder(DeliveryContext ctx, RejectionStreak strea
 
     private async Task ReleaseAsync(List<HeldRefusal> held)
     {
-        foreach (var h in held)
-        {
-            var released = h.Outcomes.Select(o => o with { Kind = RecipientOutcome.Released }).ToList();
-            await ctx.Queue.CompleteAsync(h.Message.Id, h.Owner, released).ConfigureAwait(false);
-        }
+        StartDeferred();
+        var releases = held.Select(h => ctx.Queue.CompleteAsync(
+            h.Message.Id, h.Owner, h.Outcomes.Select(o => o with { Kind = RecipientOutcome.Released }).ToList())).ToList();
+        await Task.WhenAll(releases).ConfigureAwait(false);
     }
 
-    private void Commit(List<HeldRefusal> genuine) => _settling.AddRange(genuine.Select(h => CommitAsync(h.Owner, h.Message, h.Outcomes)));
+    private void Commit(List<HeldRefusal> genuine) => _deferred.AddRange(genuine);
+
+    /// <summary>Starts the deferred writes back to back, before any other write of this worker (the store keeps their order).</summary>
+    private void StartDeferred()
+    {
+        _settling.AddRange(_deferred.Select(h => CommitAsync(h.Owner, h.Message, h.Outcomes)));
+        _deferred.Clear();
+    }
 
     private async Task CommitAsync(string leaseOwner, QueuedMessage message, IReadOnlyList<DeliveryOutcome> outcomes)
     {
