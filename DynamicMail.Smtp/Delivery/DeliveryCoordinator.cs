@@ -1,30 +1,42 @@
+using System.Threading.Channels;
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Events;
 using DynamicMail.Smtp.Presence;
-using DynamicMail.Smtp.Queue;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DynamicMail.Smtp.Delivery;
 
-/// <summary>Starts a domain's delivery when it becomes present, stops it when it goes, wakes it when mail arrives.</summary>
+/// <summary>
+/// Starts a domain's delivery when it becomes present, stops it when it goes, wakes it when mail arrives. Every start
+/// and stop runs in order on one loop; shutdown ends that loop first (a switch in progress finishes, queued ones are
+/// dropped), then stops every agent, so no agent can start once shutdown has begun.
+/// </summary>
 internal sealed class DeliveryCoordinator(
     PresenceRegistry presence, IDomainDirectory domains, DeliveryContextFactory contexts, DomainStatusBoard board, IMailEvents events,
     ILogger<DeliveryCoordinator> logger) : IHostedService, IDisposable
 {
     private readonly Dictionary<string, DomainDeliveryAgent> _agents = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Channel<string> _switches = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _shutdown = new();
+    private Task _loop = Task.CompletedTask;
     private IDisposable? _subscription;
+
+    /// <summary>Domains with a running delivery agent.</summary>
+    public int Running
+    {
+        get { lock (_agents) { return _agents.Count; } }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        _loop = Task.Run(SwitchLoopAsync, CancellationToken.None);
         presence.Changed += OnPresenceChanged;
         _subscription = events.Subscribe(e =>
         {
             if (e is MessageQueued or MessageLeftQueue or QueueChanged) { Agent(e.Domain)?.Pulse(); }
             // An operator changed the domain: restart its delivery with the new settings (or stop it when disabled or deleted).
-            if (e is DomainChanged && presence.Of(e.Domain) is not null) { _ = SwitchAsync(e.Domain, presence.Of(e.Domain)); }
+            if (e is DomainChanged && presence.Of(e.Domain) is not null) { _switches.Writer.TryWrite(e.Domain); }
         });
         return Task.CompletedTask;
     }
@@ -34,11 +46,25 @@ internal sealed class DeliveryCoordinator(
         lock (_agents) { return _agents.GetValueOrDefault(domain); }
     }
 
-    private void OnPresenceChanged(string domain, DomainPresence? now) => _ = SwitchAsync(domain, now);
+    private void OnPresenceChanged(string domain, DomainPresence? now) => _switches.Writer.TryWrite(domain);
 
-    private async Task SwitchAsync(string domain, DomainPresence? now)
+    private async Task SwitchLoopAsync()
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await foreach (var domain in _switches.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
+            {
+                await SwitchAsync(domain).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Brings one domain's delivery in line with its presence now: stops its agent, starts a new one if present.</summary>
+    private async Task SwitchAsync(string domain)
+    {
         try
         {
             await StopAsync(domain).ConfigureAwait(false);
@@ -54,6 +80,10 @@ internal sealed class DeliveryCoordinator(
                 board.TargetRefused(domain, refusal!);
                 return;
             }
+            if (_shutdown.IsCancellationRequested)
+            {
+                return;
+            }
             var agent = new DomainDeliveryAgent(ctx);
             lock (_agents) { _agents[domain] = agent; }
             agent.Start();
@@ -62,10 +92,6 @@ internal sealed class DeliveryCoordinator(
         catch (Exception ex)
         {
             logger.LogError(ex, "Switching delivery for {Domain} failed", domain);
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
@@ -80,27 +106,18 @@ internal sealed class DeliveryCoordinator(
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _shutdown.Dispose();
 
+    /// <summary>Stops taking presence changes, waits for the switch in progress, then stops every agent.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         presence.Changed -= OnPresenceChanged;
         _subscription?.Dispose();
+        _switches.Writer.TryComplete();
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
         List<DomainDeliveryAgent> all;
         lock (_agents) { all = [.. _agents.Values]; _agents.Clear(); }
         await Task.WhenAll(all.Select(a => a.DisposeAsync().AsTask())).ConfigureAwait(false);
-    }
-}
-
-/// <summary>Builds a domain's delivery context, applying the target policy.</summary>
-internal sealed class DeliveryContextFactory(
-    IMailQueue queue, IMailSender sender, DomainStatusBoard board, IMailEvents events, IOptions<DeliveryOptions> options, TimeProvider time, ILoggerFactory loggers)
-{
-    public (DeliveryContext? Context, string? Refusal) Create(CustomerDomain domain, System.Net.IPAddress browser)
-    {
-        var (target, refusal) = TargetPolicy.Resolve(domain, browser, options.Value.AllowPrivateTargets);
-        return target is null
-            ? (null, refusal)
-            : (new DeliveryContext(domain, target, queue, sender, board, events, options.Value, time, loggers.CreateLogger("DynamicMail.Delivery")), null);
     }
 }

@@ -14,6 +14,10 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>First wait after a 4xx for a recipient; it doubles with each attempt, up to 15 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan DeferBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Allow loopback, private, link-local and CGNAT browser addresses as targets (true in Development).</summary>
     public bool AllowPrivateTargets { get; set; }
 
@@ -40,7 +44,7 @@ public sealed class DeliveryOptions
 
     /// <summary>Most messages claimed per round trip to the store (fewer while a domain has few queued).</summary>
     [Range(1, 1000)]
-    public int BatchSize { get; set; } = 20;
+    public int BatchSize { get; set; } = 50;
 
     /// <summary>
     /// The same 5xx for every recipient of this many different messages in a row is a site fault, not those messages'
@@ -48,4 +52,11 @@ public sealed class DeliveryOptions
     /// </summary>
     [Range(2, 1000)]
     public int SameRejectionLimit { get; set; } = 5;
+
+    /// <summary>
+    /// A message whose delivery ends in an internal error (not a reply: its body unreadable, a fault of ours) is tried
+    /// again soon; after this many such attempts in a row it is set aside (held, with the error) and not retried.
+    /// </summary>
+    [Range(1, 100)]
+    public int PoisonAfter { get; set; } = 3;
 }

@@ -14,6 +14,9 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
     private readonly OutcomeRecorder _recorder = new(ctx, streak, owner);
     private readonly WorkerConnection _connection = new(ctx);
 
+    /// <summary>True while a claimed batch may hold leases not yet recorded or released (then stopping scans for them).</summary>
+    private bool _unsettled;
+
     public async Task RunAsync(CancellationToken stop, CancellationToken abort)
     {
         try
@@ -28,7 +31,15 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
         finally
         {
             await _connection.CloseAsync().ConfigureAwait(false);
-            await ReleaseAllAsync().ConfigureAwait(false);
+            if (_unsettled)
+            {
+                await ReleaseAllAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                // Every batch ended with each message recorded or given back: only held refusals remain.
+                await ReleaseHeldAsync().ConfigureAwait(false);
+            }
             ctx.Board.Waiting(ctx.Domain.Name, owner);
         }
     }
@@ -46,7 +57,9 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
                 await IdleAsync(pulse, stop).ConfigureAwait(false);
                 return true;
             }
+            _unsettled = true;
             await DeliverBatchAsync(batch, stop, abort).ConfigureAwait(false);
+            _unsettled = false;
         }
         catch (Exception ex) when (ctx.StopWhenIdle && ex is not OperationCanceledException)
         {
@@ -110,9 +123,10 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
                 }
                 catch (Exception ex) when (ex is not StoreUnavailableException)
                 {
-                    // Our own trouble with this one message (unreadable, its body gone): set it aside, go on with the rest.
+                    // Our own trouble with this one message (unreadable, its body gone, a bug): retried soon, set aside
+                    // after PoisonAfter attempts; the rest of the batch goes on.
                     await _connection.CloseAsync().ConfigureAwait(false);
-                    await _recorder.SetAsideAsync(batch[i], ex.Message).ConfigureAwait(false);
+                    await _recorder.FaultAsync(batch[i], ex.Message).ConfigureAwait(false);
                 }
             }
         }
@@ -182,6 +196,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
         try
         {
             await ctx.Queue.ReleaseAsync(owner).ConfigureAwait(false);
+            _unsettled = false;
         }
         catch (Exception ex)
         {

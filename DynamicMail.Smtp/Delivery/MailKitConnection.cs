@@ -18,9 +18,7 @@ internal sealed class MailKitConnection(RecordingSmtpClient client, BoundedReply
 
     public async Task<TransactionResult> SendAsync(string sender, IReadOnlyList<string> recipients, Stream content, CancellationToken cancellationToken)
     {
-        // Persistent: the parts refer to the stored bytes instead of copying them; the stream stays open until sent.
-        // A message MimeKit cannot read throws here, before anything is sent: the caller sets it aside.
-        var message = await MimeMessage.LoadAsync(content, persistent: true, cancellationToken).ConfigureAwait(false);
+        var message = await LoadAsync(content, cancellationToken).ConfigureAwait(false);
         client.Replies.Clear();
         var from = new MailboxAddress("", sender);
         var to = recipients.Select(r => new MailboxAddress("", r)).ToList();
@@ -55,6 +53,20 @@ internal sealed class MailKitConnection(RecordingSmtpClient client, BoundedReply
                 Attempted = true,
             };
         }
+    }
+
+    /// <summary>
+    /// The stored bytes as they are when MailKit would send them unchanged (an inline 7-bit message with CRLF lines);
+    /// otherwise parsed, persistent (the parts refer to the stored bytes instead of copying them). A message MimeKit
+    /// cannot read throws here, before anything is sent.
+    /// </summary>
+    private static async Task<MimeMessage> LoadAsync(Stream content, CancellationToken cancellationToken)
+    {
+        if (content is MemoryStream inline && RawMessage.TryCreate(inline.ToArray()) is { } raw)
+        {
+            return raw;
+        }
+        return await MimeMessage.LoadAsync(content, persistent: true, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -5,6 +5,9 @@ public sealed record DeliveryOutcome(string Address, RecipientOutcome Kind, stri
 {
     /// <summary>The server that answered, when one did.</summary>
     public string? Remote { get; init; }
+
+    /// <summary>The attempt ended in an internal error of ours, not in a reply (counted toward setting the message aside).</summary>
+    public bool Fault { get; init; }
 }
 
 public enum RecipientOutcome

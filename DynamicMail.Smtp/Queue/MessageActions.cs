@@ -21,6 +21,7 @@ internal static class MessageActions
         {
             r.State = RecipientState.Queued;
             r.HeldReason = null;
+            r.Faults = 0;
             r.NextAttemptAt = now;
         }
         return held.Count > 0 ? null : "Nothing to release: this message is not held.";

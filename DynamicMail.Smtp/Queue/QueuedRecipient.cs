@@ -15,6 +15,9 @@ public sealed class QueuedRecipient
     public string? LastReply { get; set; }
     public string? HeldReason { get; set; }
 
+    /// <summary>Attempts in a row that ended in an internal error of ours (not a reply); poison once it reaches the limit.</summary>
+    public int Faults { get; set; }
+
     /// <summary>The server that gave <see cref="LastReply"/> (host or address), for DSNs' Remote-MTA.</summary>
     public string? RemoteMta { get; set; }
     public DateTime? LastAttemptAt { get; set; }

@@ -23,6 +23,7 @@ internal static class RecipientOutcomes
                 r.LastAttemptAt = now;
                 r.LastReply = outcome.Reply;
                 r.RemoteMta = outcome.Remote ?? r.RemoteMta;
+                r.Faults = outcome.Fault ? r.Faults + 1 : 0;
             }
             r.HeldReason = outcome.Kind == RecipientOutcome.Held ? outcome.Reply : null;
             (r.State, r.NextAttemptAt) = outcome.Kind switch

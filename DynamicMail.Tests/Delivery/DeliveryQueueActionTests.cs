@@ -89,7 +89,7 @@ public sealed class DeliveryQueueActionTests : HostileDeliveryTest
         await Wait.Until(() => ids.Skip(1).All(IsGone), "the other three delivered");
         await Wait.Until(() => Engine.Queue.Find(ids[0])?.Recipients.Single().State == RecipientState.Held, "set aside (held)");
         var held = Engine.Queue.Find(ids[0])!.Recipients.Single();
-        Assert.StartsWith("Set aside: ", held.HeldReason, StringComparison.Ordinal);
+        Assert.StartsWith("Set aside after 3 failed attempts: ", held.HeldReason, StringComparison.Ordinal);
         Assert.Equal("Held", MessageSummary.Of(Engine.Queue.Find(ids[0])!));
         Assert.NotEqual(Smtp.Delivery.DeliveryState.Paused, Board.Get("xyz.com").State);
     }

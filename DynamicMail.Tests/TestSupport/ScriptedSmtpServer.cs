@@ -58,6 +58,12 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     /// <summary>Reply to the DATA command by sender instead of 354 (e.g. 451, 554); null for 354.</summary>
     public Func<string, string?>? DataCommandReplyFor { get; set; }
 
+    /// <summary>Asked after the 354: true reads part of the message and hangs up in the middle of DATA.</summary>
+    public Func<bool>? HangUpMidData { get; set; }
+
+    /// <summary>Reply to the final dot by content instead of <see cref="DataReply"/>.</summary>
+    public Func<string, string>? DataReplyFor { get; set; }
+
     /// <summary>
     /// Runs after a message's final dot with its content and the connection; true goes on with <see cref="DataReply"/>,
     /// false ends the session without recording the message (the hook wrote its own reply, or none).

@@ -52,6 +52,11 @@ internal sealed class ScriptedSmtpSession(ScriptedSmtpServer server, Stream stre
                         break;
                     }
                     await ReplyAsync("354 go on");
+                    if (server.HangUpMidData?.Invoke() == true)
+                    {
+                        await _reader.ReadLineAsync(ct);
+                        return;
+                    }
                     var content = await ReadDataAsync(ct);
                     if (Interlocked.Decrement(ref server._hangUpsAfterDot) >= 0)
                     {
@@ -60,8 +65,9 @@ internal sealed class ScriptedSmtpSession(ScriptedSmtpServer server, Stream stre
                     }
                     if (server.AfterDot is { } afterDot && !await afterDot(content, _stream, ct)) { return; }
                     if (server.DataDelay > TimeSpan.Zero) { await Task.Delay(server.DataDelay, ct); }
-                    if (server.DataReply.StartsWith('2')) { server.Messages.Enqueue(new ScriptedSmtpServer.ReceivedMessage(sender, rcpts.ToList(), content)); }
-                    await ReplyAsync(server.DataReply);
+                    var dataReply = server.DataReplyFor?.Invoke(content) ?? server.DataReply;
+                    if (dataReply.StartsWith('2')) { server.Messages.Enqueue(new ScriptedSmtpServer.ReceivedMessage(sender, rcpts.ToList(), content)); }
+                    await ReplyAsync(dataReply);
                     break;
                 case "QUIT":
                     await ReplyAsync("221 2.0.0 bye");
