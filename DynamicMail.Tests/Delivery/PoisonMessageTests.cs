@@ -42,7 +42,7 @@ public sealed class PoisonMessageTests : HostileDeliveryTest
         Assert.Equal(3, Thrower.Throws);
         Assert.Equal(3, held.Attempts);
         Assert.Equal("Set aside after 3 failed attempts: test: a bug trips over this message", held.HeldReason);
-        Assert.Equal("Held", MessageActions.Summary(Engine.Queue.Find(poison)!));
+        Assert.Equal("Held", MessageSummary.Of(Engine.Queue.Find(poison)!));
         Assert.Null(held.LeaseOwner);
         Assert.NotEqual(DeliveryState.Paused, Board.Get("xyz.com").State);
         Assert.Equal(6, Sink.Messages.Count);
