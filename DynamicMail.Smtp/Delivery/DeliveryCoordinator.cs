@@ -14,11 +14,11 @@ namespace DynamicMail.Smtp.Delivery;
 /// </summary>
 internal sealed class DeliveryCoordinator(
     PresenceRegistry presence, IDomainDirectory domains, DeliveryContextFactory contexts, DomainStatusBoard board, IMailEvents events,
-    ILogger<DeliveryCoordinator> logger) : IHostedService, IDisposable
+    ILogger<DeliveryCoordinator> logger) : IHostedService
 {
     private readonly Dictionary<string, DomainDeliveryAgent> _agents = new(StringComparer.OrdinalIgnoreCase);
     private readonly Channel<string> _switches = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _shutdown = new();
+    private volatile bool _stopping;
     private Task _loop = Task.CompletedTask;
     private IDisposable? _subscription;
 
@@ -50,15 +50,13 @@ internal sealed class DeliveryCoordinator(
 
     private async Task SwitchLoopAsync()
     {
-        try
+        // Ends when shutdown completes the channel; switches still queued then are dropped.
+        await foreach (var domain in _switches.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            await foreach (var domain in _switches.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
+            if (!_stopping)
             {
                 await SwitchAsync(domain).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
-        {
         }
     }
 
@@ -80,7 +78,7 @@ internal sealed class DeliveryCoordinator(
                 board.TargetRefused(domain, refusal!);
                 return;
             }
-            if (_shutdown.IsCancellationRequested)
+            if (_stopping)
             {
                 return;
             }
@@ -106,15 +104,13 @@ internal sealed class DeliveryCoordinator(
         }
     }
 
-    public void Dispose() => _shutdown.Dispose();
-
     /// <summary>Stops taking presence changes, waits for the switch in progress, then stops every agent.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         presence.Changed -= OnPresenceChanged;
         _subscription?.Dispose();
+        _stopping = true;
         _switches.Writer.TryComplete();
-        await _shutdown.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         List<DomainDeliveryAgent> all;
         lock (_agents) { all = [.. _agents.Values]; _agents.Clear(); }

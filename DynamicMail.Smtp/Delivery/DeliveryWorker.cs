@@ -92,7 +92,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
     private async Task IdleAsync(Task pulse, CancellationToken stop)
     {
         await _recorder.CommitHeldAsync().ConfigureAwait(false);
-        ctx.Board.Waiting(ctx.Domain.Name, owner);
+        ctx.Board.WentIdle(ctx.Domain.Name, owner);
         var next = await ctx.Queue.NextAttemptAtAsync(ctx.Domain.Name, stop).ConfigureAwait(false);
         var wait = next is { } n ? Clamp(n - ctx.Now) : TimeSpan.FromSeconds(30);
         await WorkSignal.WaitAsync(pulse, wait, ctx.Time, stop).ConfigureAwait(false);

@@ -10,6 +10,7 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
     private readonly ConcurrentDictionary<string, DomainStatus> _status = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTime>> _deliveries = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _busy = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _idleRounds = new(StringComparer.OrdinalIgnoreCase);
 
     public DomainStatus Get(string domain) => _status.GetValueOrDefault(domain) ?? DomainStatus.Offline(domain);
 
@@ -29,6 +30,18 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
     /// A worker has nothing to do. The domain shows "waiting for mail" only when none of its workers is in a
     /// transaction: one idle connection must not hide another one's slow delivery.
     /// </summary>
+    /// <summary>
+    /// A worker found nothing due and went idle. <see cref="IdleRounds"/> counts these, so a test can prove that a
+    /// worker looked at the queue after something happened and found nothing to send, instead of sleeping.
+    /// </summary>
+    public void WentIdle(string domain, string worker)
+    {
+        _idleRounds.AddOrUpdate(domain, 1, (_, n) => n + 1);
+        Waiting(domain, worker);
+    }
+
+    public int IdleRounds(string domain) => _idleRounds.GetValueOrDefault(domain);
+
     public void Waiting(string domain, string? worker = null)
     {
         if (Idle(domain, worker))

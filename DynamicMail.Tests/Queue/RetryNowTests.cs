@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using DynamicMail.Smtp.Delivery;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Presence;
 using DynamicMail.Smtp.Queue;
@@ -18,7 +19,9 @@ public sealed class RetryNowTests : DeliveringEngineTest
         var id = await Mail.SendAsync(Engine.Smtp, "alice@sender.example", "bob@xyz.com", "later");
         await PostponeAsync(id, TimeSpan.FromMinutes(10));
         Engine.Services.GetRequiredService<PresenceRegistry>().Register("tab", "xyz.com", IPAddress.Loopback);
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        // Both connections looked at the queue and found nothing due (not a sleep: the workers say they went idle).
+        var board = Engine.Services.GetRequiredService<DomainStatusBoard>();
+        await Wait.Until(() => board.IdleRounds("xyz.com") >= 2, "both workers idle with the message postponed");
         Assert.Empty(Sink.Messages);
 
         var result = await Engine.Services.GetRequiredService<IQueueAdmin>().RetryNowAsync(id, "tester");
