@@ -25,8 +25,10 @@ internal sealed class StateGauges
         meter.CreateObservableGauge("dynamicmail.queue.size", () => _queue.SummarizeAll().Values.Sum(s => s.Bytes),
             "By", "Bytes waiting in the queue");
         meter.CreateObservableGauge("dynamicmail.queue.oldest.age", OldestAge, "s", "Age of the oldest queued message (0 when empty)");
-        meter.CreateObservableGauge("dynamicmail.queue.domain.messages", Largest, "{message}",
+        meter.CreateObservableGauge("dynamicmail.queue.domain.messages", () => Largest(s => s.Messages), "{message}",
             $"Messages waiting for each of the {LargestDomains} domains with the most");
+        meter.CreateObservableGauge("dynamicmail.queue.domain.size", () => Largest(s => s.Bytes), "By",
+            $"Bytes waiting for each of the {LargestDomains} domains with the most");
         meter.CreateObservableGauge("dynamicmail.domains.online", () => presence.All().Count, "{domain}", "Domains with a live session page");
         meter.CreateObservableUpDownCounter("dynamicmail.smtp.sessions", () => ingest.OpenSessions, "{session}", "SMTP sessions open");
         meter.CreateObservableCounter("dynamicmail.smtp.connections.refused", () => ingest.RefusedConnections, "{connection}",
@@ -39,7 +41,8 @@ internal sealed class StateGauges
         return oldest is { } at ? Math.Max(0, (_time.GetUtcNow().UtcDateTime - at).TotalSeconds) : 0;
     }
 
-    private IEnumerable<Measurement<long>> Largest() =>
-        _queue.SummarizeAll().OrderByDescending(p => p.Value.Messages).Take(LargestDomains)
-            .Select(p => new Measurement<long>(p.Value.Messages, new KeyValuePair<string, object?>("domain", p.Key.ToLowerInvariant())));
+    /// <summary>The largest domains by <paramref name="value"/> (messages or bytes), one series each.</summary>
+    private IEnumerable<Measurement<long>> Largest(Func<QueueSummary, long> value) =>
+        _queue.SummarizeAll().OrderByDescending(p => value(p.Value)).Take(LargestDomains)
+            .Select(p => new Measurement<long>(value(p.Value), new KeyValuePair<string, object?>("domain", p.Key.ToLowerInvariant())));
 }

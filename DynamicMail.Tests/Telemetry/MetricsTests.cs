@@ -67,6 +67,7 @@ public sealed class MetricsTests : IAsyncDisposable
         Assert.Equal(3, queued.Value("dynamicmail_queue_messages"));
         Assert.Equal(sizes.Sum(), queued.Value("dynamicmail_queue_size_bytes"));
         Assert.Equal(3, queued.Value("dynamicmail_queue_domain_messages", "domain=\"xyz.com\""));
+        Assert.Equal(sizes.Sum(), queued.Value("dynamicmail_queue_domain_size_bytes", "domain=\"xyz.com\""));
         Assert.Equal(1, queued.Value("dynamicmail_smtp_sessions"));
         Assert.True(queued.Value("dynamicmail_store_commit_duration_seconds_count") > 0, queued.Text);
         Assert.True(queued.Value("dynamicmail_store_flush_duration_seconds_count") > 0, queued.Text);

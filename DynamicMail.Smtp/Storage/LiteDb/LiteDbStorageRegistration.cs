@@ -21,6 +21,10 @@ internal static class LiteDbStorageRegistration
             sp.GetRequiredService<IStoreFiles>(), sp.GetRequiredService<ILogger<LiteDbStore>>(), sp.GetRequiredService<MailMetrics>()));
         services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<LiteDbStore>());
         services.AddSingleton<IStoreBackup, StoreBackup>();
+        services.AddValidatedOptions<CompactionOptions>(CompactionOptions.Section);
+        services.AddSingleton<LiteDbCompactor>();
+        services.AddSingleton<IStoreCompaction>(sp => sp.GetRequiredService<LiteDbCompactor>());
+        services.AddHostedService(sp => sp.GetRequiredService<LiteDbCompactor>());
         services.AddSingleton(sp => new MessageBodyStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory));
         services.AddSingleton<LiteDbMailQueue>();
         services.AddSingleton<IMailQueue>(sp => sp.GetRequiredService<LiteDbMailQueue>());

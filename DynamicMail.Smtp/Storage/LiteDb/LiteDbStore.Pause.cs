@@ -5,17 +5,51 @@ using Microsoft.Extensions.Logging;
 namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
-/// Pausing the single writer for a consistent copy: the pause is queued like a write, so it runs between two
-/// batches; while it runs nothing commits (writes wait in the queue, reads go on). It checkpoints the log into the
-/// data file, copies both files with positional reads on the store's own handles (they are opened exclusively,
-/// and positional reads leave LiteDB's stream positions alone), then runs <c>whilePaused</c>.
+/// A consistent copy while mail keeps flowing. The copy starts like a write, between two batches: the log is
+/// checkpointed into the data file and LiteDB's automatic checkpoints are turned off; from then on every commit goes
+/// to the log only, so the data file stays exactly as it was at that moment while it is copied with positional reads
+/// on the store's own handle (positional reads leave LiteDB's stream position alone). Writes wait only for the
+/// checkpoint, not for the copy. Afterwards automatic checkpoints are turned on again (and at every open, in case
+/// the process died during a copy). A compaction, which rewrites the data file, waits for a copy to finish.
 /// </summary>
 internal sealed partial class LiteDbStore
 {
-    /// <summary>Copies the store into <paramref name="folder"/> at a batch boundary; returns how long writes were paused.</summary>
-    public Task<TimeSpan> SnapshotAsync(string folder, Action whilePaused)
+    private const int AutoCheckpointPages = 1000;
+    private readonly SemaphoreSlim _dataFileInUse = new(1, 1);
+
+    /// <summary>Copies the store into <paramref name="folder"/> as it was at a batch boundary; returns how long writes waited.</summary>
+    /// <param name="whilePaused">Runs while writes wait (the spool's hard links, so they match the copy).</param>
+    public async Task<TimeSpan> SnapshotAsync(string folder, Action whilePaused)
     {
-        var op = new PausedOp(folder, whilePaused);
+        await _dataFileInUse.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            FileStream data = null!;
+            try
+            {
+                var pause = await PauseAsync(store =>
+                {
+                    data = store.FreezeDataFile();
+                    whilePaused();
+                }, $"Copying the store to {folder}").ConfigureAwait(false);
+                await Task.Run(() => CopyByHandle(data, Path.Combine(folder, Path.GetFileName(FilePath)))).ConfigureAwait(false);
+                return pause;
+            }
+            finally
+            {
+                await ResumeCheckpointsAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _dataFileInUse.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="run"/> on the writer thread between two batches; returns how long writes waited.</summary>
+    private Task<TimeSpan> PauseAsync(Action<LiteDbStore> run, string what)
+    {
+        var op = new PausedOp(run, what);
         try
         {
             _ops.Add(op);
@@ -27,14 +61,30 @@ internal sealed partial class LiteDbStore
         return op.Completion.Task;
     }
 
-    private void Snapshot(string folder)
+    private async Task ResumeCheckpointsAsync()
+    {
+        try
+        {
+            await SetAutoCheckpointAsync(AutoCheckpointPages).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            _logger.LogWarning(ex, "Automatic checkpoints could not be turned on again; the next start does it");
+        }
+    }
+
+    /// <summary>A pragma cannot change inside a transaction: it runs between two batches.</summary>
+    internal Task SetAutoCheckpointAsync(int pages) =>
+        PauseAsync(store => store.Database.Pragma("CHECKPOINT", pages), "Setting automatic checkpoints");
+
+    /// <summary>Checkpoints and stops automatic checkpoints: until they resume, the data file does not change.</summary>
+    private FileStream FreezeDataFile()
     {
         EnsureOpen();
         Database.Checkpoint();
         _data.Flush(flushToDisk: true);
-        _log.Flush(flushToDisk: true);
-        CopyByHandle(_data, Path.Combine(folder, Path.GetFileName(FilePath)));
-        CopyByHandle(_log, Path.Combine(folder, Path.GetFileName(LogPath)));
+        Database.Pragma("CHECKPOINT", 0);
+        return _data;
     }
 
     private static void CopyByHandle(FileStream source, string target)
@@ -56,7 +106,7 @@ internal sealed partial class LiteDbStore
         output.Flush(flushToDisk: true);
     }
 
-    private sealed class PausedOp(string folder, Action whilePaused) : WriteOp(durable: false, undo: null)
+    private sealed class PausedOp(Action<LiteDbStore> run, string what) : WriteOp(durable: false, undo: null)
     {
         public TaskCompletionSource<TimeSpan> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -65,13 +115,12 @@ internal sealed partial class LiteDbStore
             var started = Stopwatch.GetTimestamp();
             try
             {
-                store.Snapshot(folder);
-                whilePaused();
+                run(store);
                 Completion.TrySetResult(Stopwatch.GetElapsedTime(started));
             }
             catch (Exception ex)
             {
-                store._logger.LogError(ex, "Copying the store to {Folder} failed", folder);
+                store._logger.LogError(ex, "{Work} failed", what);
                 Completion.TrySetException(ex);
             }
         }

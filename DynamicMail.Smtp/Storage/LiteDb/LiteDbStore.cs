@@ -92,7 +92,12 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         {
             log = _files.Open(LogPath);
             var engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log });
-            return (new LiteDatabase(engine, StoreMapper.Create(), disposeOnClose: true), data, log);
+            var database = new LiteDatabase(engine, StoreMapper.Create(), disposeOnClose: true);
+            if (database.Pragma("CHECKPOINT").AsInt32 != AutoCheckpointPages)
+            {
+                database.Pragma("CHECKPOINT", AutoCheckpointPages); // a copy was cut short by a crash
+            }
+            return (database, data, log);
         }
         catch (Exception ex) when (ex is LiteException or IOException or InvalidCastException)
         {
@@ -126,7 +131,9 @@ internal sealed partial class LiteDbStore : IStoreHealth, IDisposable
         _ops.CompleteAdding();
         _writer.Join(TimeSpan.FromSeconds(10));
         CloseQuietly();
+        CloseRetired();
         _ops.Dispose();
+        _dataFileInUse.Dispose();
     }
 
     private abstract class WriteOp(bool durable, Action<LiteDatabase>? undo)

@@ -1,0 +1,8 @@
+namespace DynamicMail.Smtp.Queue;
+
+/// <summary>Gives the space of mail that has left back to the file system (stores whose files never shrink).</summary>
+public interface IStoreCompaction
+{
+    /// <summary>Rewrites the store with only its live data, while the service runs.</summary>
+    Task<StoreCompaction> CompactAsync(CancellationToken cancellationToken = default);
+}
