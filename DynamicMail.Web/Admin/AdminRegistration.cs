@@ -31,6 +31,7 @@ internal static class AdminRegistration
         app.MapOperatorLogin();
         app.MapDomainApi();
         app.MapBackupApi();
+        app.MapBulkApi();
         app.MapOpenApi();
         app.MapGet("/admin/queue/{id}/download", async (string id, IMailQueue queue, CancellationToken ct) =>
             await queue.FindAsync(id, ct).ConfigureAwait(false) is { } m
