@@ -11,7 +11,7 @@ namespace DynamicMail.Smtp.Queue.Bulk;
 /// </summary>
 internal sealed class BulkRunner(IBulkQueueStore store, IMailReturns returns, IAuditLog audit, IMailEvents events, TimeProvider time)
 {
-    public const int BatchSize = 100;
+    public const int BatchSize = 500;
 
     public async Task RunAsync(BulkRun run, CancellationToken cancellationToken)
     {
