@@ -34,7 +34,7 @@ internal sealed class DeliveryCoordinator(
         presence.Changed += OnPresenceChanged;
         _subscription = events.Subscribe(e =>
         {
-            if (e is MessageQueued or MessageLeftQueue or QueueChanged) { Agent(e.Domain)?.Pulse(); }
+            if (e is MessageQueued or MessageLeftQueue or QueueChanged or BulkBatchApplied) { Agent(e.Domain)?.Pulse(); }
             // An operator changed the domain: restart its delivery with the new settings (or stop it when disabled or deleted).
             if (e is DomainChanged && presence.Of(e.Domain) is not null) { _switches.Writer.TryWrite(e.Domain); }
         });

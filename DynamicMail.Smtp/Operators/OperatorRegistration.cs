@@ -1,5 +1,6 @@
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Queue.Bulk;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DynamicMail.Smtp.Operators;
@@ -15,6 +16,7 @@ internal static class OperatorRegistration
         services.AddSingleton<IApiKeys, ApiKeys>();
         services.AddHostedService<OperatorSeeder>();
         services.AddSingleton<IQueueAdmin, QueueAdmin>();
+        services.AddBulkActions();
         services.AddSingleton<DomainAdmin>();
         services.AddSingleton<IDomainAdmin>(sp => sp.GetRequiredService<DomainAdmin>());
         return services;

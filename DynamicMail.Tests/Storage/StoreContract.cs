@@ -76,6 +76,7 @@ public abstract partial class StoreContract : IAsyncLifetime
     protected IMailQueue Queue => Get<IMailQueue>();
     protected IOutbox Outbox => Get<IOutbox>();
     internal IQueueAdminStore AdminStore => Get<IQueueAdminStore>();
+    internal DynamicMail.Smtp.Queue.Bulk.IBulkQueueStore BulkStore => Get<DynamicMail.Smtp.Queue.Bulk.IBulkQueueStore>();
     protected IDomainDirectory Domains => Get<IDomainDirectory>();
     protected IOperatorDirectory Operators => Get<IOperatorDirectory>();
     protected IOperatorAccounts Accounts => Get<IOperatorAccounts>();

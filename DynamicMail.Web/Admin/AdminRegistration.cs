@@ -32,6 +32,7 @@ internal static class AdminRegistration
         app.MapDomainApi();
         app.MapBackupApi();
         app.MapCompactionApi();
+        app.MapBulkApi();
         app.MapOpenApi();
         app.MapGet("/admin/queue/{id}/download", async (string id, IMailQueue queue, CancellationToken ct) =>
             await queue.FindAsync(id, ct).ConfigureAwait(false) is { } m

@@ -30,6 +30,7 @@ internal static class LiteDbStorageRegistration
         services.AddSingleton<IMailQueue>(sp => sp.GetRequiredService<LiteDbMailQueue>());
         services.AddSingleton<IOutbox, LiteDbOutbox>();
         services.AddSingleton<IQueueAdminStore, LiteDbQueueAdminStore>();
+        services.AddSingleton<Queue.Bulk.IBulkQueueStore, LiteDbBulkQueueStore>();
         services.AddSingleton<IDomainStore, LiteDbDomainStore>();
         services.AddSingleton<IOperatorStore, LiteDbOperatorStore>();
         services.AddSingleton<IApiKeyStore, LiteDbApiKeyStore>();

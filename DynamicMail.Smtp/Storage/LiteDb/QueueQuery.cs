@@ -16,6 +16,25 @@ internal static class QueueQuery
 
     public static QueuePage Run(ILiteCollection<QueuedMessage> col, QueueFilter filter, string? after, int take, DateTime now)
     {
+        var (query, order) = Build(col, filter, after, now);
+        var items = query.OrderBy(order).Limit(take + 1).ToList();
+        return items.Count > take ? new QueuePage(items.Take(take).ToList(), items[take - 1].Id) : new QueuePage(items, null);
+    }
+
+    /// <summary>The ids of every matching message, oldest first, at most <paramref name="limit"/>.</summary>
+    public static List<string> Ids(ILiteCollection<QueuedMessage> col, QueueFilter filter, DateTime now, int limit)
+    {
+        var (query, order) = Build(col, filter, null, now);
+        return query.OrderBy(order).Select(m => m.Id).Limit(limit).ToList();
+    }
+
+    /// <summary>How many messages match.</summary>
+    public static int Count(ILiteCollection<QueuedMessage> col, QueueFilter filter, DateTime now) =>
+        Build(col, filter, null, now).Query.Count();
+
+    private static (ILiteQueryable<QueuedMessage> Query, string Order) Build(
+        ILiteCollection<QueuedMessage> col, QueueFilter filter, string? after, DateTime now)
+    {
         var cutoff = filter.MinAge is { } age ? now - age : (DateTime?)null;
         var query = col.Query();
         string order;
@@ -39,9 +58,7 @@ internal static class QueueQuery
                 query = query.Where("$._id != @0", after);
             }
         }
-        query = ApplyFilters(query, filter, cutoff);
-        var items = query.OrderBy(order).Limit(take + 1).ToList();
-        return items.Count > take ? new QueuePage(items.Take(take).ToList(), items[take - 1].Id) : new QueuePage(items, null);
+        return (ApplyFilters(query, filter, cutoff), order);
     }
 
     private static ILiteQueryable<QueuedMessage> ApplyFilters(ILiteQueryable<QueuedMessage> query, QueueFilter filter, DateTime? cutoff)
@@ -65,6 +82,27 @@ internal static class QueueQuery
         if (cutoff is { } c)
         {
             query = query.Where("$.ArrivedAt <= @0", c);
+        }
+        return ApplyBounds(query, filter);
+    }
+
+    private static ILiteQueryable<QueuedMessage> ApplyBounds(ILiteQueryable<QueuedMessage> query, QueueFilter filter)
+    {
+        if (filter.ArrivedBefore is { } before)
+        {
+            query = query.Where("$.ArrivedAt < @0", before);
+        }
+        if (filter.ArrivedAfter is { } after)
+        {
+            query = query.Where("$.ArrivedAt > @0", after);
+        }
+        if (filter.LargerThan is { } larger)
+        {
+            query = query.Where("$.Size > @0", larger);
+        }
+        if (filter.SmallerThan is { } smaller)
+        {
+            query = query.Where("$.Size < @0", smaller);
         }
         return query;
     }
