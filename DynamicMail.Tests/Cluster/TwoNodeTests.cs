@@ -33,6 +33,7 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
             ["DynamicMail:Store:Provider"] = "Postgres",
             ["DynamicMail:Store:ConnectionString"] = database,
             ["DynamicMail:Store:NodeId"] = node,
+            ["Logging:LogLevel:Default"] = "Information",
         });
 
     public async ValueTask DisposeAsync()
@@ -66,7 +67,14 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
         var operatorPage = await (await _browser.NewContextAsync()).NewPageAsync();
         await new AdminLoginPage(operatorPage, _a!.BaseUrl).LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
         var dashboard = new DashboardPage(operatorPage, _a.BaseUrl);
-        await dashboard.OpenAsync();
+        try
+        {
+            await dashboard.OpenAsync();
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException("Node A:\n" + _a.Output, ex);
+        }
         await Assertions.Expect(dashboard.PresenceOf("xyz.com")).ToHaveTextAsync("Offline");
 
         var customer = new MailServerPage(await (await _browser.NewContextAsync()).NewPageAsync(), _b!.BaseUrl, "xyz");
