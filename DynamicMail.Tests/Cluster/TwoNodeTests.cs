@@ -16,25 +16,25 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
     private readonly TempDirectory _dirB = new();
     private readonly ScriptedSmtpServer _sink = new();
     private Browser _browser = null!;
+    private string _database = "";
     private ServiceProcess? _a;
     private ServiceProcess? _b;
 
     public async ValueTask InitializeAsync()
     {
-        var database = await cluster.CreateDatabaseAsync();
-        _a = await StartAsync("node-a", _dirA, database);
-        _b = await StartAsync("node-b", _dirB, database);
+        _database = await cluster.CreateDatabaseAsync();
         _browser = await Browser.StartAsync();
     }
 
-    private Task<ServiceProcess> StartAsync(string node, TempDirectory dir, string database) =>
-        ServiceProcess.StartAsync(dir.Path, WebAppHost.FreePort(), WebAppHost.FreePort(), _sink.Port, new Dictionary<string, string?>
-        {
-            ["DynamicMail:Store:Provider"] = "Postgres",
-            ["DynamicMail:Store:ConnectionString"] = database,
-            ["DynamicMail:Store:NodeId"] = node,
-            ["Logging:LogLevel:Default"] = "Information",
-        });
+    private Dictionary<string, string?> Store(string node) => new()
+    {
+        ["DynamicMail:Store:Provider"] = "Postgres",
+        ["DynamicMail:Store:ConnectionString"] = _database,
+        ["DynamicMail:Store:NodeId"] = node,
+    };
+
+    private Task<ServiceProcess> StartAsync(string node, TempDirectory dir) =>
+        ServiceProcess.StartAsync(dir.Path, WebAppHost.FreePort(), WebAppHost.FreePort(), _sink.Port, Store(node));
 
     public async ValueTask DisposeAsync()
     {
@@ -49,6 +49,8 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task MailAcceptedByBothNodes_IsDeliveredByTheNodeWithTheCustomer_EvenAfterTheOtherWasKilled()
     {
+        _a = await StartAsync("node-a", _dirA);
+        _b = await StartAsync("node-b", _dirB);
         await SendAsync(_a!, "accepted by A");
         await SendAsync(_b!, "accepted by B");
 
@@ -64,20 +66,16 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task OperatorOnNodeA_SeesTheCustomerPresentAtNodeB()
     {
+        // Node A in this process (its console as in OperatorDashboardTests), node B as a child process.
+        await using var a = new WebAppHost(_dirA.Path, _sink.Port, Store("node-a"));
+        _b = await StartAsync("node-b", _dirB);
         var operatorPage = await (await _browser.NewContextAsync()).NewPageAsync();
-        await new AdminLoginPage(operatorPage, _a!.BaseUrl).LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
-        var dashboard = new DashboardPage(operatorPage, _a.BaseUrl);
-        try
-        {
-            await dashboard.OpenAsync();
-        }
-        catch (PlaywrightException ex)
-        {
-            throw new InvalidOperationException("Node A:\n" + _a.Output, ex);
-        }
+        await new AdminLoginPage(operatorPage, a.BaseUrl).LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
+        var dashboard = new DashboardPage(operatorPage, a.BaseUrl);
+        await dashboard.OpenAsync();
         await Assertions.Expect(dashboard.PresenceOf("xyz.com")).ToHaveTextAsync("Offline");
 
-        var customer = new MailServerPage(await (await _browser.NewContextAsync()).NewPageAsync(), _b!.BaseUrl, "xyz");
+        var customer = new MailServerPage(await (await _browser.NewContextAsync()).NewPageAsync(), _b.BaseUrl, "xyz");
         await customer.LoginAsync("xyzadmin", "xyz-password");
         await customer.WaitForSessionAsync();
 
