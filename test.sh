@@ -10,6 +10,8 @@ command -v swaks >/dev/null 2>&1 || need+=(swaks)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v fetchmail >/dev/null 2>&1 || need+=(fetchmail)
 [ -f /usr/share/publicsuffix/public_suffix_list.dat ] || need+=(publicsuffix)
+# PostgreSQL server binaries for the throwaway test cluster (TestSupport/PostgresCluster.cs); never started as "main".
+command -v pg_createcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -8,7 +8,7 @@ using DynamicMail.Smtp.Ingest;
 using DynamicMail.Smtp.Odmr;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
-using DynamicMail.Smtp.Storage.LiteDb;
+using DynamicMail.Smtp.Storage;
 using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,7 +28,7 @@ public static class EngineRegistration
         services.AddValidatedOptions<SmtpOptions>(SmtpOptions.Section);
         services.AddValidatedOptions<DomainSeedOptions>(DomainSeedOptions.Section);
 
-        services.AddLiteDbStorage();
+        services.AddStore();
         services.AddSingleton<IMailEvents, MailEventHub>();
         services.AddSingleton<AgeingSchedule>();
         services.AddHostedService<QueueRecovery>();

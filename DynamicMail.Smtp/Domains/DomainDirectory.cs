@@ -20,6 +20,10 @@ internal sealed class DomainDirectory : IDomainDirectory
         _byName = Load(store.AllAsync().GetAwaiter().GetResult());
     }
 
+    /// <summary>Reads every domain from the store again (another node on a shared store changed one).</summary>
+    internal async Task ReloadAsync(CancellationToken cancellationToken = default) =>
+        _byName = Load(await _store.AllAsync(cancellationToken).ConfigureAwait(false));
+
     private static ImmutableDictionary<string, CustomerDomain> Load(IEnumerable<CustomerDomain> domains) =>
         domains.Select(WithIdentity).ToImmutableDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
 

@@ -4,13 +4,17 @@ using DynamicMail.Smtp.Events;
 namespace DynamicMail.Smtp.Presence;
 
 /// <summary>Where a present domain's browser is: the newest live tab's address.</summary>
-public sealed record DomainPresence(string Domain, IPAddress Address, DateTime Since);
+public sealed record DomainPresence(string Domain, IPAddress Address, DateTime Since)
+{
+    /// <summary>The node holding the customer's circuit, when it is another node on a shared store; null: this node.</summary>
+    public string? Node { get; init; }
+}
 
 /// <summary>
 /// Live customer session pages. A domain is present while at least one of its authenticated session pages is
 /// registered and its connection is up; several tabs count as one presence and the newest connection's IP wins.
 /// </summary>
-public sealed class PresenceRegistry(IMailEvents events, TimeProvider time)
+public sealed partial class PresenceRegistry(IMailEvents events, TimeProvider time)
 {
     private readonly Dictionary<string, Session> _sessions = [];
     private readonly Dictionary<string, DomainPresence> _present = new(StringComparer.OrdinalIgnoreCase);

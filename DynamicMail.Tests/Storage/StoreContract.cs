@@ -36,7 +36,7 @@ public abstract partial class StoreContract : IAsyncLifetime
         _services = Build();
     }
 
-    public ValueTask InitializeAsync()
+    public virtual ValueTask InitializeAsync()
     {
         _services = Build();
         return ValueTask.CompletedTask;

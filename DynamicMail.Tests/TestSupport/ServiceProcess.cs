@@ -43,7 +43,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the service and waits until both its MX and web ports answer.</summary>
-    public static async Task<ServiceProcess> StartAsync(string dataDirectory, int smtpPort, int webPort, int deliveryPort)
+    public static async Task<ServiceProcess> StartAsync(string dataDirectory, int smtpPort, int webPort, int deliveryPort,
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
         var info = new ProcessStartInfo("dotnet", [WebDll()])
         {
@@ -56,6 +57,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         settings["DynamicMail:Odmr:Port"] = "0";
         settings["DynamicMail:Delivery:AllowPrivateTargets"] = "true";
         settings["Logging:LogLevel:Default"] = "Warning";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -14,7 +14,7 @@ internal sealed class DashboardModel(IDomainDirectory domains, PresenceRegistry 
 
     private DomainRow Row(CustomerDomain d)
     {
-        var here = presence.Of(d.Name);
+        var here = presence.Anywhere(d.Name);
         var odmr = here is null ? activity.Odmr(d.Name) : null;
         var status = board.Get(d.Name);
         var summary = queue.Summarize(d.Name);
@@ -23,7 +23,7 @@ internal sealed class DashboardModel(IDomainDirectory domains, PresenceRegistry 
             d.Disabled,
             here is not null || odmr is not null,
             here?.Since ?? odmr?.At ?? activity.OfflineSince(d.Name),
-            here?.Address.ToString() ?? (odmr is null ? null : "ODMR " + odmr.Client),
+            (here is null ? null : here.Address + (here.Node is { } node ? $" (node {node})" : "")) ?? (odmr is null ? null : "ODMR " + odmr.Client),
             Target(d, here, status),
             summary.Messages,
             summary.Bytes,

@@ -39,7 +39,7 @@ internal static class DomainApi
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/domains/{name}/queue", (string name, IDomainDirectory domains, IMailQueue queue, PresenceRegistry presence) =>
             domains.FindByName(name) is not { } d ? NotFound(name)
-                : Results.Ok(Summary(d.Name, queue.Summarize(d.Name), presence.Of(d.Name) is not null)))
+                : Results.Ok(Summary(d.Name, queue.Summarize(d.Name), presence.Anywhere(d.Name) is not null)))
             .WithSummary("Queue summary of a domain").Produces<QueueSummaryView>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/domains/{name}/messages", async (string name, string? after, int? take, IDomainDirectory domains, IQueueAdmin queue, CancellationToken ct) =>
             domains.FindByName(name) is not { } d ? NotFound(name)

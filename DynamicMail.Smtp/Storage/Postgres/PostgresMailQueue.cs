@@ -1,0 +1,159 @@
+using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Queue;
+using Npgsql;
+
+namespace DynamicMail.Smtp.Storage.Postgres;
+
+/// <summary>
+/// The queue on PostgreSQL: one row per message (envelope and recipients as jsonb, bytes as bytea), claims by
+/// <c>FOR UPDATE SKIP LOCKED</c> so nodes never wait on each other's rows, every change announced to the other nodes.
+/// </summary>
+internal sealed partial class PostgresMailQueue : IMailQueue
+{
+    private const string Columns = "doc";
+    private readonly PostgresStore _store;
+    private readonly TimeProvider _time;
+    private readonly IMailEvents _events;
+    private readonly AgeingSchedule _ageing;
+
+    public PostgresMailQueue(PostgresStore store, TimeProvider time, IMailEvents events, AgeingSchedule ageing)
+    {
+        _store = store;
+        _time = time;
+        _events = events;
+        _ageing = ageing;
+        RecountAsync().GetAwaiter().GetResult();
+    }
+
+    internal QueueCounters Counters { get; private set; } = new();
+
+    private DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Counts every domain's queue again from the store (at start, and when notices may have been missed).</summary>
+    internal async Task RecountAsync()
+    {
+        var rows = await _store.ReadAsync(c => Sql.ListAsync(c, null, "SELECT id, domain, arrived_at, size FROM messages",
+            r => new QueuedMessage { Id = r.GetString(0), Domain = r.GetString(1), ArrivedAt = r.GetDateTime(2), Size = r.GetInt64(3) })).ConfigureAwait(false);
+        var counters = new QueueCounters();
+        counters.Load(rows);
+        Counters = counters;
+    }
+
+    public async Task<QueuedMessage> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var doc = NewDocument(message, now);
+        var notice = new StoreNotice(_store.NodeId, StoreNotice.Queued, doc.Domain, doc.Id, doc.Size, now, doc.Sender);
+        await _store.CommitGroupedAsync(batch =>
+        {
+            Sql.Add(batch, """
+                INSERT INTO messages (id, domain, arrived_at, size, next_attempt_at, next_deadline, doc, body)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                """, doc.Id, doc.Domain, doc.ArrivedAt, doc.Size, doc.NextAttemptAt, doc.NextDeadline, Sql.Doc(doc), message.Content);
+            Sql.Add(batch, StoreNotice.Sql, notice.ToJson());
+        }).ConfigureAwait(false);
+        Counters.Add(doc);
+        _events.Publish(new MessageQueued(doc.Domain, now, doc.Id, doc.Sender, doc.Size));
+        return doc;
+    }
+
+    private QueuedMessage NewDocument(NewMessage message, DateTime now)
+    {
+        var doc = new QueuedMessage
+        {
+            Id = message.Id ?? QueueIds.Next(_time),
+            Domain = message.Domain,
+            Sender = message.Sender,
+            ArrivedAt = now,
+            Size = message.Content.Length,
+            From = message.Headers.From,
+            Subject = message.Headers.Subject,
+            MessageId = message.Headers.MessageId,
+            ClientAddress = message.ClientAddress,
+            Helo = message.Helo,
+            Tls = message.Tls,
+            Recipients = message.Recipients.Select(r => new QueuedRecipient { Address = r, NextAttemptAt = now }).ToList(),
+        };
+        MessageSchedule.Update(doc, _ageing);
+        return doc;
+    }
+
+    public Task<IReadOnlyList<QueuedMessage>> ClaimAsync(string domain, string owner, int max, TimeSpan lease) =>
+        _store.InTransactionAsync<IReadOnlyList<QueuedMessage>>(async (conn, tx) =>
+        {
+            var now = Now;
+            var claimed = await Sql.ListAsync(conn, tx, $"""
+                SELECT {Columns} FROM messages WHERE domain = $1 AND next_attempt_at <= $2
+                ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED
+                """, Read, domain, now, max).ConfigureAwait(false);
+            foreach (var message in claimed)
+            {
+                foreach (var r in message.Recipients.Where(r => r.IsClaimable(now)))
+                {
+                    r.State = RecipientState.Delivering;
+                    r.LeaseOwner = owner;
+                    r.LeaseExpiresAt = now + lease;
+                }
+            }
+            await UpdateAsync(conn, tx, claimed).ConfigureAwait(false);
+            return claimed;
+        }, durable: false);
+
+    public async Task CompleteAsync(string messageId, string owner, IReadOnlyList<DeliveryOutcome> outcomes)
+    {
+        var removed = await _store.InTransactionAsync(async (conn, tx) =>
+        {
+            if (await LockAsync(conn, tx, messageId).ConfigureAwait(false) is not { } message)
+            {
+                return null;
+            }
+            RecipientOutcomes.Apply(message, owner, outcomes, Now);
+            return await KeepOrRemoveAsync(conn, tx, message).ConfigureAwait(false);
+        }, durable: false).ConfigureAwait(false);
+        if (removed is not null)
+        {
+            Forget(removed);
+        }
+    }
+
+    public Task ReleaseAsync(string owner) =>
+        _store.InTransactionAsync(async (conn, tx) =>
+        {
+            var leased = await Sql.ListAsync(conn, tx, $"""
+                SELECT {Columns} FROM messages WHERE leased_by IS NOT NULL AND doc->'Recipients' @> $1 FOR UPDATE
+                """, Read, Sql.Doc(new[] { new { LeaseOwner = owner } })).ConfigureAwait(false);
+            foreach (var message in leased)
+            {
+                var outcomes = message.Recipients.Where(r => r.LeaseOwner == owner)
+                    .Select(r => new DeliveryOutcome(r.Address, RecipientOutcome.Released, null)).ToList();
+                RecipientOutcomes.Apply(message, owner, outcomes, Now);
+            }
+            await UpdateAsync(conn, tx, leased).ConfigureAwait(false);
+        }, durable: false);
+
+    public async Task<Stream> OpenContentAsync(QueuedMessage message, CancellationToken cancellationToken = default)
+    {
+        var body = await _store.ReadAsync(c => Sql.ScalarAsync<byte[]>(c, null, "SELECT body FROM messages WHERE id = $1", message.Id),
+            cancellationToken).ConfigureAwait(false);
+        return body is null
+            ? throw new FileNotFoundException($"The body of message {message.Id} is missing.")
+            : new MemoryStream(body, writable: false);
+    }
+
+    public Task<QueuedMessage?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        _store.ReadAsync(async c => (await Sql.ListAsync(c, null, $"SELECT {Columns} FROM messages WHERE id = $1", Read, id)
+            .ConfigureAwait(false)).FirstOrDefault(), cancellationToken);
+
+    public Task<IReadOnlyList<QueuedMessage>> ListDomainAsync(string domain, int skip, int take, CancellationToken cancellationToken = default) =>
+        _store.ReadAsync<IReadOnlyList<QueuedMessage>>(async c => await Sql.ListAsync(c, null,
+            $"SELECT {Columns} FROM messages WHERE domain = $1 ORDER BY id OFFSET $2 LIMIT $3", Read, domain, skip, take)
+            .ConfigureAwait(false), cancellationToken);
+
+    public QueueSummary Summarize(string domain) => Counters.Get(domain);
+
+    public IReadOnlyDictionary<string, QueueSummary> SummarizeAll() => Counters.All();
+
+    public Task<DateTime?> NextAttemptAtAsync(string domain, CancellationToken cancellationToken = default) =>
+        _store.ReadAsync(c => Sql.ScalarAsync<DateTime?>(c, null,
+            "SELECT min(next_attempt_at) FROM messages WHERE domain = $1", domain), cancellationToken);
+}

@@ -1,0 +1,100 @@
+using System.Threading.Channels;
+using DynamicMail.Smtp.Queue;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace DynamicMail.Smtp.Storage.Postgres;
+
+/// <summary>
+/// Group commit: concurrent callers (20 SMTP sessions finishing DATA at once) hand their statements to one loop,
+/// which sends everything waiting as one batch in one transaction and completes every caller after the commit.
+/// One round trip and one WAL flush serve the whole group. When a group fails, each caller's statements are tried
+/// again in a transaction of their own, so one bad message never fails its neighbours.
+/// </summary>
+internal sealed partial class PostgresStore
+{
+    private const int MaxGroup = 128;
+    private readonly Channel<GroupedJob> _jobs = Channel.CreateUnbounded<GroupedJob>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    /// <summary>Adds <paramref name="statements"/> to the next grouped, durable commit; completes after it.</summary>
+    public Task CommitGroupedAsync(Action<NpgsqlBatch> statements)
+    {
+        var job = new GroupedJob(statements, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_jobs.Writer.TryWrite(job))
+        {
+            throw new StoreUnavailableException("The store is closed.");
+        }
+        return job.Done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<GroupedJob>(MaxGroup);
+        while (await _jobs.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && _jobs.Reader.TryRead(out var job))
+            {
+                group.Add(job);
+            }
+            try
+            {
+                await CommitAsync(group).ConfigureAwait(false);
+                group.ForEach(j => j.Done.TrySetResult());
+            }
+            catch (Exception ex) when (group.Count > 1)
+            {
+                _logger.LogWarning(ex, "A grouped commit of {Count} writes failed; committing them one by one", group.Count);
+                foreach (var job in group)
+                {
+                    await CommitAloneAsync(job).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                group[0].Done.TrySetException(Unavailable(ex));
+            }
+        }
+    }
+
+    private async Task CommitAloneAsync(GroupedJob job)
+    {
+        try
+        {
+            await CommitAsync([job]).ConfigureAwait(false);
+            job.Done.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            job.Done.TrySetException(Unavailable(ex));
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<GroupedJob> jobs)
+    {
+        try
+        {
+            await using var conn = await Source.OpenConnectionAsync().ConfigureAwait(false);
+            await using var tx = await conn.BeginTransactionAsync().ConfigureAwait(false);
+            await using var batch = new NpgsqlBatch(conn, tx);
+            foreach (var job in jobs)
+            {
+                job.Statements(batch);
+            }
+            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+            await tx.CommitAsync().ConfigureAwait(false);
+            Report(null);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException)
+        {
+            Report(ex);
+            throw;
+        }
+    }
+
+    private static Exception Unavailable(Exception ex) =>
+        ex is PostgresException ? ex : new StoreUnavailableException("PostgreSQL did not commit: " + ex.Message, ex);
+
+    private sealed record GroupedJob(Action<NpgsqlBatch> Statements, TaskCompletionSource Done);
+}
