@@ -1,6 +1,7 @@
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Queue.Bulk;
 using DynamicMail.Smtp.Storage.LiteDb;
 using DynamicMail.Smtp.Storage.Postgres;
 using DynamicMail.Smtp.Telemetry;
@@ -34,7 +35,7 @@ internal static class StorageRegistration
     [
         typeof(IMailQueue), typeof(IOutbox), typeof(IQueueAdminStore), typeof(IDomainStore), typeof(IOperatorStore),
         typeof(IApiKeyStore), typeof(IAuditLog), typeof(IActivityStore), typeof(IActivityHistory), typeof(IStoreHealth),
-        typeof(IStoreBackup),
+        typeof(IStoreBackup), typeof(IBulkQueueStore),
     ];
 
     /// <summary>Moves the plain registrations of the store interfaces just added under <paramref name="key"/>.</summary>

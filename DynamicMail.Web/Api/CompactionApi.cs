@@ -10,7 +10,7 @@ internal static class CompactionApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .MapPost("/store/compact", async (IServiceProvider services, ILogger<CompactionView> logger, CancellationToken ct) =>
             {
-                if (services.GetService<IStoreCompaction>() is not { } compaction)
+                if (services.GetService<IStoreCompaction>() is not { Available: true } compaction)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing to compact",
                         detail: "This store gives space back by itself (PostgreSQL: autovacuum).");

@@ -1,4 +1,5 @@
 using DynamicMail.Smtp.Queue;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,8 @@ namespace DynamicMail.Smtp.Storage.LiteDb;
 /// Compacts the store when the file has grown well past what it holds: every <c>Interval</c> it compares the file
 /// with the live data (queued bytes, or the size the last compaction left, whichever is larger). One at a time.
 /// </summary>
-internal sealed class LiteDbCompactor(LiteDbStore store, IMailQueue queue, IOptions<CompactionOptions> options, TimeProvider time,
-    ILogger<LiteDbCompactor> logger) : BackgroundService, IStoreCompaction
+internal sealed class LiteDbCompactor(IServiceProvider services, IOptions<StoreSelectionOptions> provider,
+    IOptions<CompactionOptions> options, TimeProvider time, ILogger<LiteDbCompactor> logger) : BackgroundService, IStoreCompaction
 {
     private readonly SemaphoreSlim _one = new(1, 1);
     private long _lastAfter;
@@ -18,12 +19,21 @@ internal sealed class LiteDbCompactor(LiteDbStore store, IMailQueue queue, IOpti
     /// <summary>Raised after every compaction, scheduled or asked for.</summary>
     public event Action<StoreCompaction>? Compacted;
 
+    /// <summary>Only the embedded store needs it (the store is opened only when it is the configured one).</summary>
+    public bool Available => provider.Value.Provider == StoreProvider.LiteDb;
+
+    private LiteDbStore Store => services.GetRequiredService<LiteDbStore>();
+
     public async Task<StoreCompaction> CompactAsync(CancellationToken cancellationToken = default)
     {
+        if (!Available)
+        {
+            throw new NotSupportedException("This store gives space back by itself (PostgreSQL: autovacuum).");
+        }
         await _one.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var done = await store.CompactAsync().ConfigureAwait(false);
+            var done = await Store.CompactAsync().ConfigureAwait(false);
             _lastAfter = done.BytesAfter;
             Compacted?.Invoke(done);
             return done;
@@ -37,13 +47,13 @@ internal sealed class LiteDbCompactor(LiteDbStore store, IMailQueue queue, IOpti
     /// <summary>True when the file is at least the minimum and <c>Ratio</c> times the live data.</summary>
     internal bool Due(long fileBytes)
     {
-        var live = Math.Max(_lastAfter, queue.SummarizeAll().Values.Sum(s => s.Bytes));
+        var live = Math.Max(_lastAfter, services.GetRequiredService<IMailQueue>().SummarizeAll().Values.Sum(s => s.Bytes));
         return fileBytes >= options.Value.MinFileBytes && fileBytes > options.Value.Ratio * live;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
+        if (!options.Value.Enabled || !Available)
         {
             return;
         }
@@ -52,7 +62,7 @@ internal sealed class LiteDbCompactor(LiteDbStore store, IMailQueue queue, IOpti
             try
             {
                 await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(false);
-                if (Due(store.FileBytes))
+                if (Due(Store.FileBytes))
                 {
                     await CompactAsync(stoppingToken).ConfigureAwait(false);
                 }

@@ -1,6 +1,7 @@
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Queue.Bulk;
 using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ internal static class PostgresStorageRegistration
         services.AddSingleton<IMailQueue>(sp => sp.GetRequiredService<PostgresMailQueue>());
         services.AddSingleton<IOutbox, PostgresOutbox>();
         services.AddSingleton<IQueueAdminStore, PostgresQueueAdminStore>();
+        services.AddSingleton<IBulkQueueStore, PostgresBulkQueueStore>();
         services.AddSingleton<IDomainStore, PostgresDomainStore>();
         services.AddSingleton<IOperatorStore, PostgresOperatorStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
