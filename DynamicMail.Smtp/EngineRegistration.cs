@@ -7,6 +7,7 @@ using DynamicMail.Smtp.Ingest;
 using DynamicMail.Smtp.Odmr;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Recipients;
 using DynamicMail.Smtp.Storage.LiteDb;
 using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public static class EngineRegistration
         services.AddHostedService<QueueRecovery>();
         services.TryAddSingleton<ISecretProtector, NoSecretProtector>();
         services.AddSingleton<IDomainDirectory, DomainDirectory>();
+        services.AddRecipientLists();
         services.AddHostedService<DomainSeeder>();
         services.AddOperatorConsole();
 

@@ -25,6 +25,10 @@ internal sealed class SectionValidator<T>(string section) : IValidateOptions<T> 
             {
                 for (var i = 0; i < list.Count; i++)
                 {
+                    if (list[i] is null or string || list[i]!.GetType().IsValueType)
+                    {
+                        continue; // plain values (e.g. a recipient list) are checked by their owner
+                    }
                     Collect(list[i]!, $"{path}:{property.Name}:{i}", errors);
                 }
             }

@@ -15,6 +15,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("DynamicMail:Smtp:MaxRecipients", "0", "DynamicMail:Smtp:MaxRecipients")]
     [InlineData("DynamicMail:Domains:0:Name", "not a domain", "DynamicMail:Domains:0:Name")]
     [InlineData("DynamicMail:Domains:1:Password", "short", "DynamicMail:Domains:1:Password")]
+    [InlineData("DynamicMail:Domains:1:Recipients:0", "bob@xyz.com", "DynamicMail:Domains:1:Recipients:0")]
+    [InlineData("DynamicMail:Domains:0:ContactEmail", "not-an-address", "DynamicMail:Domains:0:ContactEmail")]
     public async Task InvalidValue_StopsStartup_NamingTheKey(string key, string value, string named)
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() =>
