@@ -41,6 +41,8 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
         _domains = new DomainDirectory(new LiteDbDomainStore(_store), TimeProvider.System, new NoSecretProtector());
         await _domains.TryAddAsync(new CustomerDomain { Name = "xyz.com", Username = "xyzadmin" }, "xyz-password");
         await _domains.TryAddAsync(new CustomerDomain { Name = "abc.org", Username = "abcadmin" }, "abc-password");
+        Services.AddSingleton<DynamicMail.Smtp.Recipients.IRecipientLists>(new DynamicMail.Smtp.Recipients.RecipientLists(
+            new LiteDbRecipientListStore(_store), _domains, new LiteDbAuditLog(_store, TimeProvider.System), events, TimeProvider.System));
         Services.AddSingleton(new SessionCheck(_domains, new OperatorDirectory(new LiteDbOperatorStore(_store), TimeProvider.System)));
     }
 
