@@ -43,6 +43,7 @@ public sealed class MailSessionTests : BunitContext, IAsyncLifetime
         await _domains.TryAddAsync(new CustomerDomain { Name = "abc.org", Username = "abcadmin" }, "abc-password");
         Services.AddSingleton<DynamicMail.Smtp.Recipients.IRecipientLists>(new DynamicMail.Smtp.Recipients.RecipientLists(
             new LiteDbRecipientListStore(_store), _domains, new LiteDbAuditLog(_store, TimeProvider.System), events, TimeProvider.System));
+        Services.AddSingleton<IDomainDirectory>(_domains);
         Services.AddSingleton(new SessionCheck(_domains, new OperatorDirectory(new LiteDbOperatorStore(_store), TimeProvider.System)));
     }
 
