@@ -110,7 +110,7 @@ internal sealed class BoundedReplyStream(Stream inner, bool encrypted = false) :
         {
             if (_head.Length < HeadLimit)
             {
-                _head.Append(b is >= 32 and < 127 or (byte)'\n' ? (char)b : '?');
+                _head.Append(b is >= 32 and < 127 or (byte)'\n' or (byte)'\r' ? (char)b : '?');
             }
             if (_line == 3)
             {
