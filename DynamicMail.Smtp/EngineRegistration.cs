@@ -9,6 +9,8 @@ using DynamicMail.Smtp.Odmr;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
 using DynamicMail.Smtp.Storage;
+using DynamicMail.Smtp.Recipients;
+using DynamicMail.Smtp.Storage.LiteDb;
 using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +36,7 @@ public static class EngineRegistration
         services.AddHostedService<QueueRecovery>();
         services.TryAddSingleton<ISecretProtector, NoSecretProtector>();
         services.AddSingleton<IDomainDirectory, DomainDirectory>();
+        services.AddRecipientLists();
         services.AddHostedService<DomainSeeder>();
         services.AddOperatorConsole();
 

@@ -23,6 +23,12 @@ internal sealed class BoundedReplyStream(Stream inner, bool encrypted = false) :
     /// <summary>The server closed the connection (a read returned nothing): a hang-up, not a malformed reply.</summary>
     public bool RemoteClosed { get; private set; }
 
+    private const int HeadLimit = 2048;
+    private readonly System.Text.StringBuilder _head = new();
+
+    /// <summary>The first clear-text bytes the server sent (its greeting and first EHLO reply), for <see cref="ServerNames"/>.</summary>
+    public string Head => _head.ToString();
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => true;
@@ -102,6 +108,10 @@ internal sealed class BoundedReplyStream(Stream inner, bool encrypted = false) :
         }
         foreach (var b in data)
         {
+            if (_head.Length < HeadLimit)
+            {
+                _head.Append(b is >= 32 and < 127 or (byte)'\n' or (byte)'\r' ? (char)b : '?');
+            }
             if (_line == 3)
             {
                 _fourth = b;

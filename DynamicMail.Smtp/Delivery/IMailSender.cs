@@ -14,6 +14,9 @@ public interface IMailConnection : IAsyncDisposable
 
     bool IsConnected { get; }
 
+    /// <summary>The names the server gave itself in its greeting and its EHLO reply (before TLS), lower case.</summary>
+    IReadOnlyList<string> ServerNames { get; }
+
     /// <summary>One transaction. Per-recipient refusals are results, not exceptions.</summary>
     /// <exception cref="SiteFaultException">421, or the connection broke or stopped answering.</exception>
     Task<TransactionResult> SendAsync(string sender, IReadOnlyList<string> recipients, Stream content, CancellationToken cancellationToken);

@@ -16,6 +16,8 @@ internal sealed class MailKitConnection(RecordingSmtpClient client, BoundedReply
 
     public bool IsConnected => client.IsConnected;
 
+    public IReadOnlyList<string> ServerNames => Delivery.ServerNames.Parse(stream.Head);
+
     public async Task<TransactionResult> SendAsync(string sender, IReadOnlyList<string> recipients, Stream content, CancellationToken cancellationToken)
     {
         var message = await LoadAsync(content, cancellationToken).ConfigureAwait(false);

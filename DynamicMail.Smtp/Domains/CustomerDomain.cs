@@ -14,6 +14,9 @@ public sealed class CustomerDomain
     public int DeliveryPort { get; set; } = 25;
     public string? DeliveryHost { get; set; }
     public string? TlsFingerprint { get; set; }
+
+    /// <summary>When set, the customer's server must call itself this in its greeting and EHLO reply, or delivery pauses.</summary>
+    public string? ServerName { get; set; }
     public bool HoldRejected { get; set; }
 
     /// <summary>Never deliver to the customer's server in clear: without STARTTLS there, delivery pauses.</summary>

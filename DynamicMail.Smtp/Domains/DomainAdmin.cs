@@ -124,6 +124,7 @@ internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, 
         domain.DeliveryPort = input.DeliveryPort;
         domain.DeliveryHost = Blank(input.DeliveryHost);
         domain.TlsFingerprint = Blank(input.TlsFingerprint)?.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant();
+        domain.ServerName = Blank(input.ServerName)?.TrimEnd('.').ToLowerInvariant();
         domain.ContactEmail = Blank(input.ContactEmail);
         domain.Notes = Blank(input.Notes);
         domain.HoldRejected = input.HoldRejected;

@@ -12,6 +12,7 @@ public sealed class DomainInput
     public int DeliveryPort { get; set; } = 25;
     public string? DeliveryHost { get; set; }
     public string? TlsFingerprint { get; set; }
+    public string? ServerName { get; set; }
     public string? ContactEmail { get; set; }
     public string? Notes { get; set; }
     public bool HoldRejected { get; set; }
@@ -29,6 +30,7 @@ public sealed class DomainInput
         DeliveryPort = d.DeliveryPort,
         DeliveryHost = d.DeliveryHost,
         TlsFingerprint = d.TlsFingerprint,
+        ServerName = d.ServerName,
         ContactEmail = d.ContactEmail,
         Notes = d.Notes,
         HoldRejected = d.HoldRejected,

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DynamicMail.Smtp.Recipients;
 
 namespace DynamicMail.Smtp.Domains;
 
@@ -10,7 +11,7 @@ public sealed class DomainSeedOptions
     public List<DomainSeed> Domains { get; set; } = [];
 }
 
-public sealed class DomainSeed
+public sealed class DomainSeed : IValidatableObject
 {
     [Required(AllowEmptyStrings = false)]
     [RegularExpression(DomainNames.Pattern, ErrorMessage = "Name must be a domain name such as example.com.")]
@@ -37,4 +38,26 @@ public sealed class DomainSeed
 
     /// <summary>Sender authentication at the door for this domain (on by default).</summary>
     public bool AuthChecks { get; set; } = true;
+
+    [RegularExpression(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", ErrorMessage = "ContactEmail must be an e-mail address such as ops@example.com.")]
+    public string? ContactEmail { get; set; }
+
+    /// <summary>The valid recipients (<c>name@domain</c> or <c>*@domain</c>); empty accepts every local part.</summary>
+    public List<string> Recipients { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var domain = Name.Trim().TrimEnd('.').ToLowerInvariant();
+        for (var i = 0; i < Recipients.Count; i++)
+        {
+            if (RecipientEntries.Normalize(Recipients[i], domain).Error is { } error)
+            {
+                yield return new ValidationResult(error, [$"{nameof(Recipients)}:{i}"]);
+            }
+        }
+        if (Recipients.Count > RecipientEntries.MaxEntries)
+        {
+            yield return new ValidationResult($"At most {RecipientEntries.MaxEntries} entries.", [nameof(Recipients)]);
+        }
+    }
 }

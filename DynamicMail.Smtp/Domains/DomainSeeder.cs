@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Recipients;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace DynamicMail.Smtp.Domains;
 
 /// <summary>Creates the configured domains that do not exist yet; afterwards the store is authoritative.</summary>
-internal sealed class DomainSeeder(IDomainDirectory directory, IOptions<DomainSeedOptions> options, ILogger<DomainSeeder> logger) : IHostedService
+internal sealed class DomainSeeder(IDomainDirectory directory, IRecipientLists recipients, IOptions<DomainSeedOptions> options, ILogger<DomainSeeder> logger)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,10 +29,15 @@ internal sealed class DomainSeeder(IDomainDirectory directory, IOptions<DomainSe
                 HoldRejected = seed.HoldRejected,
                 RequireTls = seed.RequireTls,
                 AuthChecks = seed.AuthChecks,
+                ContactEmail = string.IsNullOrWhiteSpace(seed.ContactEmail) ? null : seed.ContactEmail.Trim(),
             };
             if (await directory.TryAddAsync(domain, seed.Password).ConfigureAwait(false))
             {
                 logger.LogInformation("Provisioned {Domain} from configuration (slug {Slug})", domain.Name, domain.Slug);
+                if (seed.Recipients.Count > 0)
+                {
+                    await recipients.SetAsync(domain.Name, seed.Recipients, "configuration").ConfigureAwait(false);
+                }
             }
             else
             {

@@ -66,6 +66,10 @@ public static partial class DomainValidator
         {
             Add(nameof(input.TlsFingerprint), "The TLS fingerprint must be a SHA-256 in hex (64 digits, colons allowed).");
         }
+        if (!string.IsNullOrWhiteSpace(input.ServerName) && !DomainNames.IsValid(input.ServerName.Trim()))
+        {
+            Add(nameof(input.ServerName), "The server name must be a host name such as mail.example.com.");
+        }
         if (!string.IsNullOrWhiteSpace(input.ContactEmail) && !EmailSyntax().IsMatch(input.ContactEmail.Trim()))
         {
             Add(nameof(input.ContactEmail), "Enter a contact e-mail address such as ops@example.com.");

@@ -1,6 +1,7 @@
 using System.Net;
 using DynamicMail.Smtp.Auth;
 using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Recipients;
 using Microsoft.Extensions.Options;
 using SmtpServer;
 using SmtpServer.Mail;
@@ -11,7 +12,7 @@ using SmtpServer.Storage;
 namespace DynamicMail.Smtp.Ingest;
 
 /// <summary>Asks the domain directory whether a recipient is ours; refuses mail while the disk is nearly full.</summary>
-internal sealed class DomainMailboxFilter(IDomainDirectory domains, IOptions<SmtpOptions> smtpOptions, FreeSpace space, ISenderAuthentication auth)
+internal sealed class DomainMailboxFilter(IDomainDirectory domains, IRecipientLists recipients, IOptions<SmtpOptions> smtpOptions, FreeSpace space, ISenderAuthentication auth)
     : IMailboxFilter
 {
     private readonly SmtpOptions options = smtpOptions.Value;
@@ -83,9 +84,10 @@ internal sealed class DomainMailboxFilter(IDomainDirectory domains, IOptions<Smt
         {
             throw new SmtpResponseException(Replies.NonAscii);
         }
-        var (verdict, _) = RelayPolicy.Evaluate(to.User ?? "", to.Host ?? "", options.EffectiveHostname, domains);
+        var (verdict, domain) = RelayPolicy.Evaluate(to.User ?? "", to.Host ?? "", options.EffectiveHostname, domains);
         return verdict switch
         {
+            RcptVerdict.Accept when !recipients.Accepts(domain!, to.User ?? "") => throw new SmtpResponseException(Replies.UnknownRecipient),
             RcptVerdict.Accept => Accept(context, count),
             RcptVerdict.DomainDisabled => throw new SmtpResponseException(Replies.DomainDisabled),
             _ => throw new SmtpResponseException(Replies.RelayDenied),

@@ -6,6 +6,7 @@ namespace DynamicMail.Smtp.Ingest;
 internal static class Replies
 {
     public static readonly SmtpResponse RelayDenied = new(SmtpReplyCode.MailboxUnavailable, "5.7.1 Relay access denied");
+    public static readonly SmtpResponse UnknownRecipient = new(SmtpReplyCode.MailboxUnavailable, "5.1.1 No such recipient here");
     public static readonly SmtpResponse DomainDisabled = new(SmtpReplyCode.MailboxUnavailable, "5.2.1 Mailbox disabled, not accepting messages");
     public static readonly SmtpResponse TooManyRecipients = new(SmtpReplyCode.InsufficientStorage, "4.5.3 Too many recipients");
     public static readonly SmtpResponse NoSpace = new(SmtpReplyCode.InsufficientStorage, "4.3.1 Insufficient system storage, try again later");

@@ -17,6 +17,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("DynamicMail:Domains:1:Password", "short", "DynamicMail:Domains:1:Password")]
     [InlineData("DynamicMail:Dns:Servers:0", "dns.example", "DynamicMail:Dns:Servers:0")]
     [InlineData("DynamicMail:Auth:Dnsbl:0", "not a zone", "DynamicMail:Auth:Dnsbl:0")]
+    [InlineData("DynamicMail:Domains:1:Recipients:0", "bob@xyz.com", "DynamicMail:Domains:1:Recipients:0")]
+    [InlineData("DynamicMail:Domains:0:ContactEmail", "not-an-address", "DynamicMail:Domains:0:ContactEmail")]
     public async Task InvalidValue_StopsStartup_NamingTheKey(string key, string value, string named)
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() =>

@@ -29,6 +29,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     private int _connections;
     public int Connections => Volatile.Read(ref _connections);
     public string Greeting { get; set; } = "220 sink.test ESMTP";
+    public string EhloName { get; set; } = "sink.test";
     public string MailReply { get; set; } = "250 2.1.0 ok";
     public Func<string, string> RcptReply { get; set; } = _ => "250 2.1.5 ok";
     public string DataReply { get; set; } = "250 2.0.0 accepted";

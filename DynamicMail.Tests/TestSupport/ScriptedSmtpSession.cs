@@ -22,7 +22,7 @@ internal sealed class ScriptedSmtpSession(ScriptedSmtpServer server, Stream stre
             {
                 case "EHLO":
                     await ReplyAsync(server.Certificate is not null && _stream is not SslStream
-                        ? "250-sink.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 STARTTLS" : "250-sink.test\r\n250-PIPELINING\r\n250 8BITMIME");
+                        ? $"250-{server.EhloName}\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 STARTTLS" : $"250-{server.EhloName}\r\n250-PIPELINING\r\n250 8BITMIME");
                     break;
                 case "STARTTLS":
                     await ReplyAsync("220 2.0.0 go ahead");

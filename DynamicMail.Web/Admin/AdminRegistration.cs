@@ -30,6 +30,7 @@ internal static class AdminRegistration
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.MapOperatorLogin();
         app.MapDomainApi();
+        app.MapRecipientApi();
         app.MapBackupApi();
         app.MapCompactionApi();
         app.MapBulkApi();

@@ -1,6 +1,7 @@
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Recipients;
 using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,7 @@ internal static class LiteDbStorageRegistration
         services.AddSingleton<IQueueAdminStore, LiteDbQueueAdminStore>();
         services.AddSingleton<Queue.Bulk.IBulkQueueStore, LiteDbBulkQueueStore>();
         services.AddSingleton<IDomainStore, LiteDbDomainStore>();
+        services.AddSingleton<IRecipientListStore, LiteDbRecipientListStore>();
         services.AddSingleton<IOperatorStore, LiteDbOperatorStore>();
         services.AddSingleton<IApiKeyStore, LiteDbApiKeyStore>();
         services.AddSingleton<IAuditLog, LiteDbAuditLog>();

@@ -1,0 +1,76 @@
+using DynamicMail.Smtp.Recipients;
+using LiteDB;
+
+namespace DynamicMail.Smtp.Storage.LiteDb;
+
+/// <summary>
+/// Recipient lists in "recipient_lists" (id: the domain; the entries as an array) and learned refusals in
+/// "refused_recipients" (id: domain and address), written through the single writer.
+/// </summary>
+internal sealed class LiteDbRecipientListStore : IRecipientListStore
+{
+    private const string Lists = "recipient_lists";
+    private const string Refused = "refused_recipients";
+    private const int KeepRefused = 200;
+    private readonly LiteDbStore _store;
+
+    public LiteDbRecipientListStore(LiteDbStore store)
+    {
+        _store = store;
+        store.Database.GetCollection(Refused).EnsureIndex("domain");
+    }
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> AllAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>(_store.Database.GetCollection(Lists).FindAll()
+            .ToDictionary(d => d["_id"].AsString, d => (IReadOnlyList<string>)d["entries"].AsArray.Select(e => e.AsString).ToList()));
+
+    public Task SetAsync(string domain, IReadOnlyList<string> entries) =>
+        _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection(Lists);
+            if (entries.Count == 0)
+            {
+                col.Delete(domain);
+                return;
+            }
+            col.Upsert(new BsonDocument { ["_id"] = domain, ["entries"] = new BsonArray(entries.Select(e => new BsonValue(e))) });
+        }, durable: true);
+
+    public Task NoteRefusedAsync(RefusedRecipient refused) =>
+        _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection(Refused);
+            col.Upsert(new BsonDocument
+            {
+                ["_id"] = refused.Domain + "\n" + refused.Address,
+                ["domain"] = refused.Domain,
+                ["address"] = refused.Address,
+                ["reply"] = refused.Reply,
+                ["at"] = refused.At.ToUniversalTime().Ticks,
+            });
+            foreach (var old in col.Find(Query.EQ("domain", refused.Domain)).OrderByDescending(d => d["at"].AsInt64).Skip(KeepRefused).ToList())
+            {
+                col.Delete(old["_id"]);
+            }
+        }, durable: true);
+
+    public Task<IReadOnlyList<RefusedRecipient>> RefusedAsync(string domain, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<RefusedRecipient>>(_store.Database.GetCollection(Refused).Find(Query.EQ("domain", domain))
+            .Select(d => new RefusedRecipient(d["domain"].AsString, d["address"].AsString, d["reply"].AsString, new DateTime(d["at"].AsInt64, DateTimeKind.Utc)))
+            .OrderByDescending(r => r.At).ToList());
+
+    public Task ForgetRefusedAsync(string domain, IReadOnlyCollection<string>? addresses) =>
+        _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection(Refused);
+            if (addresses is null)
+            {
+                col.DeleteMany(Query.EQ("domain", domain));
+                return;
+            }
+            foreach (var address in addresses)
+            {
+                col.Delete(domain + "\n" + address);
+            }
+        }, durable: true);
+}
