@@ -20,6 +20,7 @@ internal static class PostgresStorageRegistration
         services.AddSingleton<IOutbox, PostgresOutbox>();
         services.AddSingleton<IQueueAdminStore, PostgresQueueAdminStore>();
         services.AddSingleton<IBulkQueueStore, PostgresBulkQueueStore>();
+        services.AddSingleton<Recipients.IRecipientListStore, PostgresRecipientListStore>();
         services.AddSingleton<IDomainStore, PostgresDomainStore>();
         services.AddSingleton<IOperatorStore, PostgresOperatorStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
