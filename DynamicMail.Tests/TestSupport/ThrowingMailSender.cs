@@ -23,6 +23,8 @@ internal sealed class ThrowingMailSender(IMailSender inner) : IMailSender
 
         public bool IsConnected => inner.IsConnected;
 
+        public IReadOnlyList<string> ServerNames => inner.ServerNames;
+
         public async Task<TransactionResult> SendAsync(string sender, IReadOnlyList<string> recipients, Stream content, CancellationToken cancellationToken)
         {
             var copy = new MemoryStream();
