@@ -183,7 +183,7 @@ public sealed class DomainApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/admin/login", page.Headers.Location?.PathAndQuery ?? page.Headers.Location?.OriginalString, StringComparison.Ordinal);
-        Assert.Equal("/admin/login?error=1", login.Headers.Location?.OriginalString);
+        Assert.Equal("/admin/login?error=1&username=operator", login.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin", Ct)).StatusCode);
     }
 
@@ -199,6 +199,6 @@ public sealed class DomainApiTests : IAsyncLifetime
 
         Assert.Contains("data-testid=\"login-form\"", await client.GetStringAsync("/mailserver/xyz", Ct), StringComparison.Ordinal);
         var again = await FormLogin.CustomerAsync(client, "xyz", "xyzadmin", "xyz-password");
-        Assert.Equal("/mailserver/xyz?error=1", again.Headers.Location?.OriginalString);
+        Assert.Equal("/mailserver/xyz?error=1&username=xyzadmin", again.Headers.Location?.OriginalString);
     }
 }

@@ -57,6 +57,7 @@ public abstract class MailSessionContext : BunitContext, IAsyncLifetime
         Domains = new DomainDirectory(new LiteDbDomainStore(_store), TimeProvider.System, new NoSecretProtector());
         await Domains.TryAddAsync(new CustomerDomain { Name = "xyz.com", Username = "xyzadmin" }, "xyz-password");
         await Domains.TryAddAsync(new CustomerDomain { Name = "abc.org", Username = "abcadmin" }, "abc-password");
+        Services.AddSingleton<IDomainDirectory>(Domains);
         Services.AddSingleton<DynamicMail.Smtp.Recipients.IRecipientLists>(new DynamicMail.Smtp.Recipients.RecipientLists(
             new LiteDbRecipientListStore(_store), Domains, new LiteDbAuditLog(_store, TimeProvider.System), events, TimeProvider.System));
         Services.AddSingleton(new SessionCheck(Domains, new OperatorDirectory(new LiteDbOperatorStore(_store), TimeProvider.System)));

@@ -107,6 +107,13 @@ internal sealed class DynamicMailService : IAsyncDisposable
         return File.ReadLines(Path.Combine(DataDirectory, "service.log")).Count(l => l.Contains("Queued ", StringComparison.Ordinal));
     }
 
+    /// <summary>The service's log so far.</summary>
+    public List<string> LogLines()
+    {
+        lock (_log) { _log.Flush(); }
+        return File.ReadLines(Path.Combine(DataDirectory, "service.log")).ToList();
+    }
+
     /// <summary>Stops the service (SIGTERM) and counts its "Queued" lines once its output has been read to the end.</summary>
     public async Task<int> StopAndCountQueuedAsync()
     {

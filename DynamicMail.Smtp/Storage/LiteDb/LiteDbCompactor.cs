@@ -8,13 +8,14 @@ namespace DynamicMail.Smtp.Storage.LiteDb;
 
 /// <summary>
 /// Compacts the store when the file has grown well past what it holds: every <c>Interval</c> it compares the file
-/// with the live data (queued bytes, or the size the last compaction left, whichever is larger). One at a time.
+/// with the live data: the queued bytes, plus what the last compaction left beyond the mail then queued (accounts,
+/// audit, history), so that data alone never makes it compact again and again. One at a time.
 /// </summary>
 internal sealed class LiteDbCompactor(IServiceProvider services, IOptions<StoreSelectionOptions> provider,
     IOptions<CompactionOptions> options, TimeProvider time, ILogger<LiteDbCompactor> logger) : BackgroundService, IStoreCompaction
 {
     private readonly SemaphoreSlim _one = new(1, 1);
-    private long _lastAfter;
+    private long _baseline;
 
     /// <summary>Raised after every compaction, scheduled or asked for.</summary>
     public event Action<StoreCompaction>? Compacted;
@@ -33,8 +34,9 @@ internal sealed class LiteDbCompactor(IServiceProvider services, IOptions<StoreS
         await _one.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var queued = QueuedBytes;
             var done = await Store.CompactAsync().ConfigureAwait(false);
-            _lastAfter = done.BytesAfter;
+            _baseline = Math.Max(0, done.BytesAfter - queued);
             Compacted?.Invoke(done);
             return done;
         }
@@ -44,10 +46,12 @@ internal sealed class LiteDbCompactor(IServiceProvider services, IOptions<StoreS
         }
     }
 
+    private long QueuedBytes => services.GetRequiredService<IMailQueue>().SummarizeAll().Values.Sum(s => s.Bytes);
+
     /// <summary>True when the file is at least the minimum and <c>Ratio</c> times the live data.</summary>
     internal bool Due(long fileBytes)
     {
-        var live = Math.Max(_lastAfter, services.GetRequiredService<IMailQueue>().SummarizeAll().Values.Sum(s => s.Bytes));
+        var live = QueuedBytes + _baseline;
         return fileBytes >= options.Value.MinFileBytes && fileBytes > options.Value.Ratio * live;
     }
 

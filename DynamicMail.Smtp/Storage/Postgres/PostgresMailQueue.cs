@@ -44,12 +44,13 @@ internal sealed partial class PostgresMailQueue : IMailQueue
         var now = Now;
         var doc = NewDocument(message, now);
         var notice = new StoreNotice(_store.NodeId, StoreNotice.Queued, doc.Domain, doc.Id, doc.Size, now, doc.Sender);
+        var body = message.Content.ToArray(); // the session's buffer is only ours until this call returns
         await _store.CommitGroupedAsync(batch =>
         {
             Sql.Add(batch, """
                 INSERT INTO messages (id, domain, arrived_at, size, next_attempt_at, next_deadline, doc, body)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                """, doc.Id, doc.Domain, doc.ArrivedAt, doc.Size, doc.NextAttemptAt, doc.NextDeadline, Sql.Doc(doc), message.Content);
+                """, doc.Id, doc.Domain, doc.ArrivedAt, doc.Size, doc.NextAttemptAt, doc.NextDeadline, Sql.Doc(doc), body);
             Sql.Add(batch, StoreNotice.Sql, notice.ToJson());
         }).ConfigureAwait(false);
         Counters.Add(doc);
@@ -72,6 +73,7 @@ internal sealed partial class PostgresMailQueue : IMailQueue
             ClientAddress = message.ClientAddress,
             Helo = message.Helo,
             Tls = message.Tls,
+            Auth = message.Auth,
             Recipients = message.Recipients.Select(r => new QueuedRecipient { Address = r, NextAttemptAt = now }).ToList(),
         };
         MessageSchedule.Update(doc, _ageing);
