@@ -46,7 +46,7 @@ public sealed class PerLoginThrottleTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
         {
             using var attacker = FormLogin.NewClient(_app.BaseUrl);
-            Assert.EndsWith("?error=1", await CustomerAsync(attacker, $"guess-{i}"), StringComparison.Ordinal);
+            Assert.Contains("?error=1", await CustomerAsync(attacker, $"guess-{i}"), StringComparison.Ordinal);
         }
 
         using var stranger = FormLogin.NewClient(_app.BaseUrl);
@@ -63,7 +63,7 @@ public sealed class PerLoginThrottleTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
         {
             using var attacker = FormLogin.NewClient(_app.BaseUrl);
-            Assert.Equal("/admin/login?error=1", await LoginAsync(attacker, "/admin/login", "/admin/auth/login", EngineHost.OperatorName, $"guess-{i}"));
+            Assert.StartsWith("/admin/login?error=1", await LoginAsync(attacker, "/admin/login", "/admin/auth/login", EngineHost.OperatorName, $"guess-{i}"));
         }
 
         using var stranger = FormLogin.NewClient(_app.BaseUrl);
