@@ -50,7 +50,7 @@ public sealed class PerLoginThrottleTests : IAsyncLifetime
         }
 
         using var stranger = FormLogin.NewClient(_app.BaseUrl);
-        Assert.EndsWith("?error=3", await CustomerAsync(stranger, "xyz-password"), StringComparison.Ordinal);
+        Assert.Equal("/mailserver/xyz?error=3&username=xyzadmin", await CustomerAsync(stranger, "xyz-password"));
         using var lockedPage = await stranger.GetAsync("/mailserver/xyz?error=3", TestContext.Current.CancellationToken);
         Assert.Contains("Too many failed logins for this account", await lockedPage.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
@@ -67,7 +67,7 @@ public sealed class PerLoginThrottleTests : IAsyncLifetime
         }
 
         using var stranger = FormLogin.NewClient(_app.BaseUrl);
-        Assert.Equal("/admin/login?error=3",
+        Assert.Equal("/admin/login?error=3&username=operator",
             await LoginAsync(stranger, "/admin/login", "/admin/auth/login", EngineHost.OperatorName, EngineHost.OperatorPassword));
     }
 }
