@@ -85,17 +85,21 @@ public sealed class FlushStressTests : HostileDeliveryTest
         var presence = Engine.Services.GetRequiredService<PresenceRegistry>();
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(_chaos.Next(200, 600)), CancellationToken.None);
+            // Paced by the customer's server, not a clock: flap after it has seen another 20–60 transactions.
+            if (!await _chaos.WaitForTransactionsAsync(_chaos.Next(20, 60), stop))
+            {
+                return;
+            }
             if (n % 2 == 0)
             {
                 presence.ConnectionDown("tab-1");
-                await Task.Delay(TimeSpan.FromMilliseconds(_chaos.Next(5, 50)), CancellationToken.None);
+                await Task.Yield();
                 presence.ConnectionUp("tab-1", System.Net.IPAddress.Loopback);
             }
             else
             {
                 GoOffline();
-                await Task.Delay(TimeSpan.FromMilliseconds(_chaos.Next(5, 50)), CancellationToken.None);
+                await Task.Yield();
                 GoOnline();
             }
             _chaos.Count("presence flap");
@@ -107,6 +111,24 @@ public sealed class FlushStressTests : HostileDeliveryTest
     {
         private readonly Random _random = new(seed);
         private readonly Lock _gate = new();
+        private readonly SemaphoreSlim _transactions = new(0);
+
+        /// <summary>True once the server has seen <paramref name="count"/> more MAIL commands; false when stopped first.</summary>
+        public async Task<bool> WaitForTransactionsAsync(int count, CancellationToken stop)
+        {
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    await _transactions.WaitAsync(stop);
+                }
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
 
         public Dictionary<string, int> Counts { get; } = new()
         {
@@ -125,7 +147,11 @@ public sealed class FlushStressTests : HostileDeliveryTest
 
         public void Script(ScriptedSmtpServer sink)
         {
-            sink.MailReplyFor = _ => Pick(0.02, "421") ? "421 4.3.2 going down" : "250 2.1.0 ok";
+            sink.MailReplyFor = _ =>
+            {
+                _transactions.Release();
+                return Pick(0.02, "421") ? "421 4.3.2 going down" : "250 2.1.0 ok";
+            };
             sink.RcptReply = _ => Pick(0.05, "451 rcpt") ? "451 4.2.0 try later"
                 : Pick(0.03, "550 rcpt") ? "550 5.1.1 no such user" : "250 2.1.5 ok";
             sink.HangUpMidData = () => Pick(0.02, "hang-up");
