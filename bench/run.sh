@@ -7,6 +7,9 @@
 # 2700 (the customer's mail server: smtp-sink or the driver's own sink).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One run at a time on the machine: the scenarios use fixed ports and Postfix is shared.
+exec 9>/tmp/dm-bench.lock
+flock 9
 bench="$PWD/bench"
 
 # 1. Tools: Postfix (the peer, and its smtp-source / smtp-sink load tools) and Chromium (the customer's browser).
