@@ -27,9 +27,12 @@ internal sealed class ArcSealer : ArcSigner
         BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
     }
 
-    /// <summary>Adds ARC-Seal, ARC-Message-Signature and ARC-Authentication-Results at the top of <paramref name="message"/>.</summary>
+    /// <summary>
+    /// Adds ARC-Seal, ARC-Message-Signature and ARC-Authentication-Results at the top of <paramref name="message"/>,
+    /// on the calling thread (the signatures are the expensive part: see <see cref="ArcSealing"/>).
+    /// </summary>
     /// <returns>How many headers were added (0: not sealed).</returns>
-    public async Task<int> SealAsync(MimeMessage message, AuthenticationResults results, CancellationToken cancellationToken)
+    public int Seal(MimeMessage message, AuthenticationResults results, CancellationToken cancellationToken)
     {
         var before = message.Headers.Count;
         var headers = Signed.Where(message.Headers.Contains).ToList();
@@ -40,7 +43,7 @@ internal sealed class ArcSealer : ArcSigner
         _pending.AddOrUpdate(message, results);
         try
         {
-            await SignAsync(FormatOptions.Default, message, headers, cancellationToken).ConfigureAwait(false);
+            Sign(FormatOptions.Default, message, headers, cancellationToken);
         }
         finally
         {

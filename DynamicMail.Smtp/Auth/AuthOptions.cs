@@ -31,6 +31,19 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>Seal each accepted message with DynamicMail's own ARC key.</summary>
     public bool ArcSeal { get; set; } = true;
 
+    /// <summary>
+    /// Make the seal in the background at the lowest CPU priority after the message is stored (default); off: every
+    /// message is sealed when it is delivered. Either way the sender's 250 never waits for the two RSA signatures.
+    /// </summary>
+    public bool SealInBackground { get; set; } = true;
+
+    /// <summary>
+    /// Linux nice value of the background sealer's thread: 19 (default) uses only CPU nothing else wants, so under full
+    /// load sealing waits for delivery; lower values give it a share of a busy machine.
+    /// </summary>
+    [Range(0, 19)]
+    public int SealerNice { get; set; } = 19;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         for (var i = 0; i < Dnsbl.Count; i++)

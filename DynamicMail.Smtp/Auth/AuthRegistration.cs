@@ -12,6 +12,8 @@ internal static class AuthRegistration
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
         services.AddSingleton(sp => new CachingResolver(sp.GetRequiredService<IOptions<DnsOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ArcKeys>();
+        services.AddSingleton<ArcSealing>();
+        services.AddHostedService<ArcSealWorker>();
         services.AddSingleton<ISenderAuthentication, SenderAuthenticator>();
         return services;
     }

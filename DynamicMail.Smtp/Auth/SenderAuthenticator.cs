@@ -25,10 +25,9 @@ internal sealed class SenderAuthenticator : ISenderAuthentication
     private readonly DkimCheck _dkim;
     private readonly ArcCheck _arc;
     private readonly DmarcCheck _dmarc;
-    private readonly Lazy<ArcSealer?> _sealer;
     private readonly ILogger<SenderAuthenticator> _logger;
 
-    public SenderAuthenticator(IOptions<AuthOptions> auth, IOptions<SmtpOptions> smtp, CachingResolver dns, ArcKeys keys, TimeProvider time,
+    public SenderAuthenticator(IOptions<AuthOptions> auth, IOptions<SmtpOptions> smtp, CachingResolver dns,
         ILogger<SenderAuthenticator> logger)
     {
         _options = auth.Value;
@@ -42,7 +41,6 @@ internal sealed class SenderAuthenticator : ISenderAuthentication
         _arc = new ArcCheck(locator);
         var suffixes = new Lazy<PublicSuffixList>(LoadSuffixes);
         _dmarc = new DmarcCheck(dns, () => suffixes.Value);
-        _sealer = new Lazy<ArcSealer?>(() => keys.Sealing ? new ArcSealer(keys.Current, time) : null);
     }
 
     public bool Enabled => _options.Enabled;
@@ -77,25 +75,15 @@ internal sealed class SenderAuthenticator : ISenderAuthentication
             return new MessageAuthentication(verdict, summary, true, [], []);
         }
         var cut = ForgedResults.Remove(message, _hostname);
-        var stamp = await StampAsync(message, verdict, cancellationToken).ConfigureAwait(false);
-        return new MessageAuthentication(verdict, summary, false, stamp, cut);
+        return new MessageAuthentication(verdict, summary, false, Stamp(summary), cut);
     }
 
-    /// <summary>ARC-Seal, ARC-Message-Signature, ARC-Authentication-Results (when sealing), then Authentication-Results.</summary>
-    private async Task<byte[]> StampAsync(MimeMessage message, AuthVerdict verdict, CancellationToken cancellationToken)
+    /// <summary>The Authentication-Results field (DynamicMail's ARC set is made after the door: see <see cref="ArcSealing"/>).</summary>
+    private byte[] Stamp(string summary)
     {
-        var stamp = new HeaderList();
-        if (_sealer.Value is { } sealer)
-        {
-            var added = await sealer.SealAsync(message, verdict.ToResults(_hostname), cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < added; i++)
-            {
-                stamp.Add(message.Headers[i]);
-            }
-        }
-        stamp.Add(new Header(HeaderId.AuthenticationResults, $"{_hostname}; {verdict.Summary()}"));
+        var stamp = new HeaderList { new Header(HeaderId.AuthenticationResults, $"{_hostname}; {summary}") };
         using var bytes = new MemoryStream();
-        stamp.WriteTo(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, bytes, cancellationToken);
+        stamp.WriteTo(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, bytes);
         var length = (int)bytes.Length;
         var blank = length >= 4 && bytes.GetBuffer().AsSpan(length - 4, 4).SequenceEqual("\r\n\r\n"u8);
         return bytes.GetBuffer().AsSpan(0, blank ? length - 2 : length).ToArray(); // without the empty line that ends a header block

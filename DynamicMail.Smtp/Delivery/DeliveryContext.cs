@@ -21,4 +21,7 @@ internal sealed record DeliveryContext(
 
     /// <summary>ODMR: end when nothing is due or the one connection fails, instead of waiting and retrying.</summary>
     public bool StopWhenIdle { get; init; }
+
+    /// <summary>Seals what the background sealer has not reached yet, just before it is sent (null: no sealing).</summary>
+    public Auth.ArcSealing? Sealing { get; init; }
 }

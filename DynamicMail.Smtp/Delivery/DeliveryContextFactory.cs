@@ -8,13 +8,15 @@ namespace DynamicMail.Smtp.Delivery;
 
 /// <summary>Builds a domain's delivery context, applying the target policy.</summary>
 internal sealed class DeliveryContextFactory(
-    IMailQueue queue, IMailSender sender, DomainStatusBoard board, IMailEvents events, IOptions<DeliveryOptions> options, TimeProvider time, ILoggerFactory loggers)
+    IMailQueue queue, IMailSender sender, DomainStatusBoard board, IMailEvents events, IOptions<DeliveryOptions> options, TimeProvider time, ILoggerFactory loggers,
+    Auth.ArcSealing sealing)
 {
     public (DeliveryContext? Context, string? Refusal) Create(CustomerDomain domain, System.Net.IPAddress browser)
     {
         var (target, refusal) = TargetPolicy.Resolve(domain, browser, options.Value.AllowPrivateTargets);
         return target is null
             ? (null, refusal)
-            : (new DeliveryContext(domain, target, queue, sender, board, events, options.Value, time, loggers.CreateLogger("DynamicMail.Delivery")), null);
+            : (new DeliveryContext(domain, target, queue, sender, board, events, options.Value, time, loggers.CreateLogger("DynamicMail.Delivery"))
+                { Sealing = sealing }, null);
     }
 }

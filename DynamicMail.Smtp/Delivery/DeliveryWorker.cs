@@ -144,7 +144,8 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
         {
             return;
         }
-        await using var content = await ctx.Queue.OpenContentAsync(message).ConfigureAwait(false);
+        var stored = await ctx.Queue.OpenContentAsync(message).ConfigureAwait(false);
+        await using var content = ctx.Sealing is { } sealing ? await sealing.ForDeliveryAsync(message, stored, stop).ConfigureAwait(false) : stored;
         var connection = await _connection.OpenAsync(stop).ConfigureAwait(false);
         ctx.Board.Delivering(ctx.Domain.Name, message.Id, message.Sender, message.Size, connection.Tls, owner);
         ctx.Events.Publish(new MessageDelivering(ctx.Domain.Name, ctx.Now, message.Id, message.Sender, message.Size));

@@ -5,22 +5,23 @@ namespace DynamicMail.Smtp.Delivery;
 /// <summary>
 /// The stored bytes of a message, sent by MailKit as they are: no parse into a <see cref="MimeMessage"/> and no
 /// serialisation again. MailKit still does the transaction, the dot-stuffing and the replies. The header block is
-/// carried whole as the raw value of the first header (the <c>Received:</c> line ingest puts first), the body as a
-/// part without headers that writes the stored bytes after the blank line. Only for content MailKit would send
+/// carried whole as the raw value of the first header, the body as a
+/// part without headers that writes the stored bytes after the blank line. (The first field is DynamicMail's
+/// <c>Received:</c>, or the ARC set attached in front of it.) Only for content MailKit would send
 /// unchanged anyway: 7-bit, CRLF line ends only, lines of at most 998 characters (see <see cref="Fits"/>).
 /// </summary>
 internal sealed class RawMessage : MimeMessage
 {
     private const int MaxLineLength = 998;
-    private static readonly byte[] FirstField = "Received:"u8.ToArray();
+    private const int MaxFieldName = 64;
     private static readonly byte[] BlankLine = "\r\n\r\n"u8.ToArray();
 
-    private RawMessage(byte[] content, int bodyStart)
+    private RawMessage(byte[] content, int colon, int bodyStart)
     {
         Headers.Clear();
-        var received = new Header("Received", "x");
-        received.SetRawValue(content[FirstField.Length..bodyStart]);
-        Headers.Add(received);
+        var first = new Header(System.Text.Encoding.ASCII.GetString(content, 0, colon), "x");
+        first.SetRawValue(content[(colon + 1)..bodyStart]);
+        Headers.Add(first);
         Body = new RawBody(content.AsMemory(bodyStart + 2));
         Length = content.Length;
     }
@@ -29,17 +30,18 @@ internal sealed class RawMessage : MimeMessage
     public long Length { get; }
 
     /// <summary>
-    /// A raw message for these bytes, or null when they need MimeKit: 8-bit, bare CR or LF, long lines, no
-    /// <c>Received:</c> first or no blank line after the headers.
+    /// A raw message for these bytes, or null when they need MimeKit: 8-bit, bare CR or LF, long lines, no header
+    /// field first or no blank line after the headers.
     /// </summary>
     public static RawMessage? TryCreate(byte[] content)
     {
-        if (!content.AsSpan().StartsWith(FirstField) || !Fits(content))
+        var colon = content.AsSpan(0, Math.Min(content.Length, MaxFieldName + 1)).IndexOf((byte)':');
+        if (colon < 1 || content.AsSpan(0, colon).ContainsAnyExceptInRange((byte)'!', (byte)'~') || !Fits(content))
         {
             return null;
         }
         var blank = content.AsSpan().IndexOf(BlankLine);
-        return blank < 0 ? null : new RawMessage(content, blank + 2);
+        return blank < 0 ? null : new RawMessage(content, colon, blank + 2);
     }
 
     public static bool Fits(ReadOnlySpan<byte> content)

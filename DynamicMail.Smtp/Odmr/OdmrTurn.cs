@@ -16,7 +16,7 @@ namespace DynamicMail.Smtp.Odmr;
 /// </summary>
 internal sealed class OdmrTurn(
     IMailQueue queue, DomainStatusBoard board, IMailEvents events, IOptions<DeliveryOptions> options, IOptions<SmtpOptions> smtp,
-    TimeProvider time, ILoggerFactory loggers) : IOdmrTurn
+    TimeProvider time, ILoggerFactory loggers, Auth.ArcSealing sealing) : IOdmrTurn
 {
     public async Task RunAsync(CustomerDomain domain, Stream connection, string client, CancellationToken cancellationToken)
     {
@@ -25,6 +25,7 @@ internal sealed class OdmrTurn(
         var ctx = new DeliveryContext(domain, target, queue, sender, board, events, options.Value, time, loggers.CreateLogger("DynamicMail.Odmr"))
         {
             StopWhenIdle = true,
+            Sealing = sealing,
         };
         events.Publish(new OdmrSessionChanged(domain.Name, ctx.Now, client, Active: true));
         board.SessionStarted(domain.Name, target);

@@ -20,8 +20,14 @@ public interface IMailQueue
     /// <summary>Gives back every lease <paramref name="owner"/> still holds.</summary>
     Task ReleaseAsync(string owner);
 
-    /// <summary>Opens the stored bytes of a message.</summary>
+    /// <summary>Opens the stored bytes of a message, its ARC set first when one was attached (see <see cref="AttachSealsAsync"/>).</summary>
     Task<Stream> OpenContentAsync(QueuedMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Keeps DynamicMail's ARC set of each message still queued, to go in front of its content from then on (a message
+    /// no longer queued is skipped). Not a durable promise: a seal lost in a crash is made again at delivery.
+    /// </summary>
+    Task AttachSealsAsync(IReadOnlyList<(string Id, byte[] Seal)> seals);
 
     /// <summary>The message with this queue id, or null when it is not (or no longer) queued.</summary>
     Task<QueuedMessage?> FindAsync(string id, CancellationToken cancellationToken = default);

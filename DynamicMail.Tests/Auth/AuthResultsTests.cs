@@ -3,7 +3,6 @@ using DynamicMail.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using MimeKit.Cryptography;
-using Org.BouncyCastle.Crypto;
 
 namespace DynamicMail.Tests.Auth;
 
@@ -34,11 +33,15 @@ public sealed class AuthResultsTests : SenderAuthTest
         Dns.Txt["sealed.example"] = ["v=spf1 ip4:127.0.0.1 -all"];
         PublishKey("sealed.example");
 
-        var (_, stored, _) = await SendAndStoreAsync("a@sealed.example", Text(SignedBy(NewMessage("a@sealed.example", "seal me"), "sealed.example")));
+        var (entry, _, _) = await SendAndStoreAsync("a@sealed.example", Text(SignedBy(NewMessage("a@sealed.example", "seal me"), "sealed.example")));
 
+        // The seal is made after the 250, by the background sealer, and kept in front of the stored content.
+        await Wait.Until(() => Engine.Queue.ReadContent(entry).AsSpan().StartsWith("ARC-Seal:"u8), "sealed in the background");
+        var stored = MimeMessage.Load(new MemoryStream(Engine.Queue.ReadContent(entry)), TestContext.Current.CancellationToken);
+        Assert.Single(stored.Headers, h => h.Id == HeaderId.ArcSeal);
         var key = Engine.Services.GetRequiredService<ArcKeys>().Current;
         Assert.Equal("dynamicmail._domainkey.mx.test", key.RecordName);
-        var result = await new ArcVerifier(new OneKey(key.RecordValue)).VerifyAsync(stored, TestContext.Current.CancellationToken);
+        var result = await new ArcVerifier(new OneDkimKey(key.RecordValue)).VerifyAsync(stored, TestContext.Current.CancellationToken);
         Assert.Equal(ArcSignatureValidationResult.Pass, result.Chain);
         var aar = stored.Headers[HeaderId.ArcAuthenticationResults];
         Assert.Contains("i=1; mx.test;", aar, StringComparison.Ordinal);
@@ -84,15 +87,5 @@ public sealed class AuthResultsTests : SenderAuthTest
         Assert.DoesNotContain("dkim=pass", ours, StringComparison.Ordinal);
         Assert.Contains("dmarc=none", ours, StringComparison.Ordinal);
         Assert.Equal("hostile", stored.Subject);
-    }
-
-    /// <summary>Hands MimeKit the one published key, as a receiver that looked it up in DNS would.</summary>
-    private sealed class OneKey(string record) : DkimPublicKeyLocatorBase
-    {
-        public override AsymmetricKeyParameter LocatePublicKey(string methods, string domain, string selector, CancellationToken cancellationToken = default) =>
-            GetPublicKey(record);
-
-        public override Task<AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain, string selector, CancellationToken cancellationToken = default) =>
-            Task.FromResult(GetPublicKey(record));
     }
 }

@@ -22,6 +22,22 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task AttachSeals_PutsTheSealInFrontOfTheContent_AndSkipsMessagesNoLongerQueued()
+    {
+        var queued = await EnqueueAsync("xyz.com", "first", "bob@xyz.com");
+        var seal = "ARC-Seal: i=1; a=rsa-sha256; cv=none; d=mx.test; s=x; t=1; b=AAAA\r\n"u8.ToArray();
+
+        await Queue.AttachSealsAsync([(queued.Id, seal), ("nosuchid", seal)]);
+        await ReopenAsync();
+
+        var found = await Queue.FindAsync(queued.Id, Ct);
+        var content = await ReadAllAsync(await Queue.OpenContentAsync(found!, Ct));
+        Assert.Equal(seal.Concat("Subject: first\r\n\r\nbody\r\n"u8.ToArray()), content);
+        Assert.Equal(queued.Size, found!.Size);
+        Assert.Null(await Queue.FindAsync("nosuchid", Ct));
+    }
+
+    [Fact]
     public async Task Enqueue_ABodyOverOneMebibyte_IsReadBackWhole_AndSurvivesAReopen()
     {
         var content = new byte[3 * 1024 * 1024 + 7];

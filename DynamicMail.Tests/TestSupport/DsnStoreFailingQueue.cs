@@ -25,6 +25,8 @@ public sealed class DsnStoreFailingQueue(IMailQueue inner) : IMailQueue
     public Task CompleteAsync(string messageId, string owner, IReadOnlyList<DeliveryOutcome> outcomes) => inner.CompleteAsync(messageId, owner, outcomes);
     public Task ReleaseAsync(string owner) => inner.ReleaseAsync(owner);
     public Task<Stream> OpenContentAsync(QueuedMessage message, CancellationToken cancellationToken = default) => inner.OpenContentAsync(message, cancellationToken);
+
+    public Task AttachSealsAsync(IReadOnlyList<(string Id, byte[] Seal)> seals) => inner.AttachSealsAsync(seals);
     public Task<QueuedMessage?> FindAsync(string id, CancellationToken cancellationToken = default) => inner.FindAsync(id, cancellationToken);
     public Task<IReadOnlyList<QueuedMessage>> ListDomainAsync(string domain, int skip, int take, CancellationToken cancellationToken = default) =>
         inner.ListDomainAsync(domain, skip, take, cancellationToken);

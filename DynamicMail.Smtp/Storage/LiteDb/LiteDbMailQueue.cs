@@ -175,6 +175,15 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
     public Task<Stream> OpenContentAsync(QueuedMessage message, CancellationToken cancellationToken = default) =>
         Task.FromResult(_bodies.Open(_store.Database, message));
 
+    public Task AttachSealsAsync(IReadOnlyList<(string Id, byte[] Seal)> seals) =>
+        _store.WriteAsync(db =>
+        {
+            foreach (var (id, seal) in seals)
+            {
+                MessageBodyStore.AttachSeal(db, id, seal);
+            }
+        }, durable: false);
+
     public Task<QueuedMessage?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         Task.FromResult<QueuedMessage?>(Collection.FindById(id));
 

@@ -12,6 +12,7 @@ internal sealed class MessageBodyStore(string directory)
 {
     public const int InlineLimit = 1024 * 1024;
     private const string Bodies = "bodies";
+    private const string Seals = "seals";
 
     public string SpoolDirectory { get; } = Path.Combine(directory, "spool");
 
@@ -51,10 +52,33 @@ internal sealed class MessageBodyStore(string directory)
         }
         var doc = db.GetCollection(Bodies).FindById(message.Id)
             ?? throw new FileNotFoundException($"The body of message {message.Id} is missing.");
-        return new MemoryStream(doc["data"].AsBinary, writable: false);
+        var body = doc["data"].AsBinary;
+        if (db.GetCollection(Seals).FindById(message.Id) is not { } seal)
+        {
+            return new MemoryStream(body, writable: false);
+        }
+        var set = seal["data"].AsBinary;
+        var whole = new byte[set.Length + body.Length];
+        set.CopyTo(whole, 0);
+        body.CopyTo(whole, set.Length);
+        return new MemoryStream(whole, writable: false);
     }
 
-    public static void DeleteInline(LiteDatabase db, string id) => db.GetCollection(Bodies).Delete(id);
+    /// <summary>Keeps the ARC set of an inline message that is still queued (spooled ones are sealed at delivery).</summary>
+    public static void AttachSeal(LiteDatabase db, string id, byte[] seal)
+    {
+        if (db.GetCollection(Bodies).Exists(Query.EQ("_id", id)))
+        {
+            db.GetCollection(Seals).Upsert(new BsonDocument { ["_id"] = id, ["data"] = seal });
+        }
+    }
+
+    /// <summary>Deletes an inline body and the message's seal.</summary>
+    public static void DeleteInline(LiteDatabase db, string id)
+    {
+        db.GetCollection(Bodies).Delete(id);
+        db.GetCollection(Seals).Delete(id);
+    }
 
     /// <summary>The ids of every spool file on disk.</summary>
     public IEnumerable<string> SpooledIds() =>

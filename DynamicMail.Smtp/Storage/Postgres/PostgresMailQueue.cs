@@ -135,12 +135,34 @@ internal sealed partial class PostgresMailQueue : IMailQueue
 
     public async Task<Stream> OpenContentAsync(QueuedMessage message, CancellationToken cancellationToken = default)
     {
-        var body = await _store.ReadAsync(c => Sql.ScalarAsync<byte[]>(c, null, "SELECT body FROM messages WHERE id = $1", message.Id),
+        var rows = await _store.ReadAsync(c => Sql.ListAsync(c, null, "SELECT seal, body FROM messages WHERE id = $1",
+            r => (Seal: r.IsDBNull(0) ? null : r.GetFieldValue<byte[]>(0), Body: r.GetFieldValue<byte[]>(1)), message.Id),
             cancellationToken).ConfigureAwait(false);
-        return body is null
-            ? throw new FileNotFoundException($"The body of message {message.Id} is missing.")
-            : new MemoryStream(body, writable: false);
+        if (rows.Count == 0)
+        {
+            throw new FileNotFoundException($"The body of message {message.Id} is missing.");
+        }
+        var (seal, body) = rows[0];
+        if (seal is null)
+        {
+            return new MemoryStream(body, writable: false);
+        }
+        var whole = new byte[seal.Length + body.Length];
+        seal.CopyTo(whole, 0);
+        body.CopyTo(whole, seal.Length);
+        return new MemoryStream(whole, writable: false);
     }
+
+    public Task AttachSealsAsync(IReadOnlyList<(string Id, byte[] Seal)> seals) =>
+        seals.Count == 0 ? Task.CompletedTask : _store.InTransactionAsync(async (c, t) =>
+        {
+            await using var batch = new NpgsqlBatch(c, t);
+            foreach (var (id, seal) in seals)
+            {
+                Sql.Add(batch, "UPDATE messages SET seal = $2 WHERE id = $1", id, seal);
+            }
+            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }, durable: false);
 
     public Task<QueuedMessage?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         _store.ReadAsync(async c => (await Sql.ListAsync(c, null, $"SELECT {Columns} FROM messages WHERE id = $1", Read, id)
