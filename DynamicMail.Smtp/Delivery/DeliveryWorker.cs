@@ -155,6 +155,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
             await _connection.CloseAsync().ConfigureAwait(false);
         }
         var outcomes = mine.Select(a => OutcomeMapping.For(a, result) with { Remote = ctx.Target.Host }).ToList();
+        TransactionLog.Write(ctx, message, connection.Tls, result, outcomes);
         await _recorder.RecordAsync(message, outcomes).ConfigureAwait(false);
     }
 

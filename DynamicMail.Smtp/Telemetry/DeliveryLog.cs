@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace DynamicMail.Smtp.Telemetry;
 
 /// <summary>
-/// One log line per recipient outcome of a delivery, as Postfix logs them: queue id, domain, recipient, size,
-/// status and the customer server's reply. Written from the engine's events, so delivery itself stays unaware.
+/// One Debug line per recipient outcome of a delivery (queue id, domain, recipient, size, status, the customer
+/// server's reply) and one Information line per DSN, written from the engine's events. The Information line per
+/// delivery transaction is <see cref="Delivery.TransactionLog"/>.
 /// </summary>
 internal sealed class DeliveryLog : IDisposable
 {
@@ -23,11 +24,11 @@ internal sealed class DeliveryLog : IDisposable
         switch (e)
         {
             case RecipientDelivered d:
-                _logger.LogInformation("Delivery {MessageId} domain={Domain} to=<{Recipient}> size={Size} status={Status} reply={Reply}",
+                _logger.LogDebug("Recipient {MessageId} domain={Domain} to=<{Recipient}> size={Size} status={Status} reply={Reply}",
                     d.MessageId, d.Domain, d.Recipient, d.Size, "sent", d.Reply);
                 break;
             case RecipientFailed f:
-                _logger.LogInformation("Delivery {MessageId} domain={Domain} to=<{Recipient}> status={Status} reply={Reply}",
+                _logger.LogDebug("Recipient {MessageId} domain={Domain} to=<{Recipient}> status={Status} reply={Reply}",
                     f.MessageId, f.Domain, f.Recipient, f.Permanent ? "refused" : "deferred", f.Reply);
                 break;
             case SenderNotified n:

@@ -53,7 +53,9 @@ public sealed class StructuredLogTests : IAsyncDisposable
         Assert.Contains("helo=client.example", session, StringComparison.Ordinal);
         Assert.Contains("result=closed", session, StringComparison.Ordinal);
         var delivery = Line($"Delivery {id}")!;
-        Assert.Contains("to=<bob@xyz.com>", delivery, StringComparison.Ordinal);
+        Assert.Contains("from=<alice@sender.example>", delivery, StringComparison.Ordinal);
+        Assert.Contains("rcpts=1 sent=1 deferred=0 refused=0", delivery, StringComparison.Ordinal);
+        Assert.Contains("tls=", delivery, StringComparison.Ordinal);
         Assert.Contains("status=sent", delivery, StringComparison.Ordinal);
         Assert.DoesNotContain(_log.Lines, l => l.Contains(BodyMarker, StringComparison.Ordinal));
     }
