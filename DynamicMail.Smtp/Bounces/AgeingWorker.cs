@@ -22,6 +22,24 @@ internal sealed class AgeingWorker(
     private int _stuckRounds;
     private readonly WorkSignal _signal = new();
     private long _wakeAtTicks = DateTime.MaxValue.Ticks;
+    private readonly Lock _quietLock = new();
+    private DateTime _quietUntil = DateTime.MinValue;
+
+    /// <summary>
+    /// Nothing is due before this time: every earlier deadline has been settled (its DSNs are in the outbox) and no
+    /// mail came in since the last scan that could change that. What tests wait on before asserting that nothing
+    /// (more) was sent; <see cref="DateTime.MinValue"/> while a scan is owed.
+    /// </summary>
+    public DateTime QuietUntil
+    {
+        get
+        {
+            lock (_quietLock)
+            {
+                return _quietUntil;
+            }
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,6 +50,10 @@ internal sealed class AgeingWorker(
                 || (e is MessageQueued && e.At + schedule.FirstDeadlineAfterArrival < new DateTime(Interlocked.Read(ref _wakeAtTicks), DateTimeKind.Utc)))
             {
                 _signal.Pulse();
+                lock (_quietLock)
+                {
+                    _quietUntil = DateTime.MinValue; // after the pulse: a scan that began before it cannot claim quiet
+                }
             }
         });
         while (!stoppingToken.IsCancellationRequested)
@@ -56,6 +78,10 @@ internal sealed class AgeingWorker(
                 continue;
             }
             Interlocked.Exchange(ref _wakeAtTicks, wakeAt.Value.Ticks);
+            lock (_quietLock)
+            {
+                _quietUntil = _stuckRounds == 0 && !pulse.IsCompleted ? wakeAt.Value : DateTime.MinValue;
+            }
             await WorkSignal.WaitUntilAsync(pulse, wakeAt.Value, time, stoppingToken).ConfigureAwait(false);
             Interlocked.Exchange(ref _wakeAtTicks, DateTime.MinValue.Ticks);
         }

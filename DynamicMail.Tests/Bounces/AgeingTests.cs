@@ -13,7 +13,6 @@ namespace DynamicMail.Tests.Bounces;
 /// </summary>
 public sealed class AgeingTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
     private readonly TempDirectory _dir = new();
     private readonly ScriptedSmtpServer _smartHost = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
@@ -41,6 +40,18 @@ public sealed class AgeingTests : IAsyncLifetime
             "From: <alice@sender.example>\r\nSubject: quarterly figures\r\nMessage-ID: <q1@sender.example>\r\n\r\nsecret body text"));
     }
 
+    /// <summary>
+    /// Waits until the ageing worker has settled every deadline up to the fake clock's now and the outbox has sent
+    /// what that produced: after this, a DSN that was due is at the smart host, and one that is not there was not sent.
+    /// </summary>
+    private async Task CaughtUpAsync()
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var ageing = _engine.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AgeingWorker>().Single();
+        var outbox = _engine.Services.GetRequiredService<IOutbox>();
+        await Wait.Until(() => ageing.QuietUntil > now && outbox.CountAsync().GetAwaiter().GetResult() == 0, "ageing and outbox caught up");
+    }
+
     private async Task<DsnReading> NextDsnAsync(int count)
     {
         await _smartHost.WaitForRecipientsAsync(count, TimeSpan.FromSeconds(10));
@@ -56,7 +67,7 @@ public sealed class AgeingTests : IAsyncLifetime
         var id = await QueueAsync("alice@sender.example", "bob@xyz.com", "carol@xyz.com");
 
         _time.Advance(TimeSpan.FromHours(23));
-        await Task.Delay(Quiet, TestContext.Current.CancellationToken);
+        await CaughtUpAsync();
         Assert.Empty(_smartHost.Messages);
 
         _time.Advance(TimeSpan.FromHours(1.1));
@@ -68,7 +79,7 @@ public sealed class AgeingTests : IAsyncLifetime
         Assert.Equal(1, _engine.Queue.Find(id)!.DelayWarningsSent);
 
         _time.Advance(TimeSpan.FromDays(3));
-        await Task.Delay(Quiet, TestContext.Current.CancellationToken);
+        await CaughtUpAsync();
         Assert.Single(_smartHost.Messages);
 
         _time.Advance(TimeSpan.FromDays(1));
@@ -79,7 +90,7 @@ public sealed class AgeingTests : IAsyncLifetime
         Assert.Equal("quarterly figures", Assert.IsType<MimeKit.TextRfc822Headers>(failed.Report[2]).Message!.Subject);
         await Wait.Until(() => _engine.Queue.Find(id) is null, "the expired message left the queue");
 
-        await Task.Delay(Quiet, TestContext.Current.CancellationToken);
+        await CaughtUpAsync();
         Assert.Equal(2, _smartHost.Messages.Count);
         Assert.Equal(0, _engine.Queue.Summarize("xyz.com").Messages);
     }
@@ -92,7 +103,7 @@ public sealed class AgeingTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromDays(5.1));
 
         await Wait.Until(() => _engine.Queue.Find(id) is null, "the expired message left the queue");
-        await Task.Delay(Quiet, TestContext.Current.CancellationToken);
+        await CaughtUpAsync();
         Assert.Empty(_smartHost.Messages);
     }
 
@@ -109,7 +120,7 @@ public sealed class AgeingTests : IAsyncLifetime
 
         await Wait.Until(() => ids.All(id => _engine.Queue.Find(id) is null), "every expired message left the queue");
         await _smartHost.WaitForRecipientsAsync(2, TimeSpan.FromSeconds(10));
-        await Task.Delay(Quiet, TestContext.Current.CancellationToken);
+        await CaughtUpAsync();
         Assert.Equal(2, _smartHost.Messages.Count);
         Assert.Equal(1, _engine.Services.GetRequiredService<BounceRateLimiter>().Suppressed);
     }
