@@ -40,6 +40,7 @@ public sealed class MessageActionsTests : ConsoleContext
     {
         var id = await SendAsync("bob@xyz.com", "Invoice");
         await Engine.Services.GetRequiredService<IQueueAdmin>().HoldAsync(id, EngineHost.OperatorName);
+        var providers = RenderProviders();
 
         var cut = Open(id);
 
@@ -50,7 +51,7 @@ public sealed class MessageActionsTests : ConsoleContext
         Assert.Contains("release it first", cut.Find("[data-testid=why-retry]").GetAttribute("title"));
 
         cut.Find("[data-testid=action-release]").Click();
-        cut.Find("[data-testid=yes-release]").Click();
+        providers.WaitForElement("[data-testid=yes-release]").Click();
 
         cut.WaitForAssertion(() =>
         {
