@@ -15,7 +15,7 @@ public sealed class DomainFormTests : ConsoleContext
 
     /// <summary>The error MudBlazor shows under the field whose input has this id.</summary>
     private static string? ErrorOf(IRenderedComponent<DomainForm> cut, string id) =>
-        cut.Find("#" + id).Closest(".mud-input-control")?.QuerySelector(".mud-input-error")?.TextContent.Trim();
+        cut.Find("#" + id).Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text")?.TextContent.Trim();
 
     private static void Fill(IRenderedComponent<DomainForm> cut, string id, string value) => cut.Find("#" + id).Input(value);
 

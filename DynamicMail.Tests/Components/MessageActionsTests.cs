@@ -40,9 +40,9 @@ public sealed class MessageActionsTests : ConsoleContext
     {
         var id = await SendAsync("bob@xyz.com", "Invoice");
         await Engine.Services.GetRequiredService<IQueueAdmin>().HoldAsync(id, EngineHost.OperatorName);
-        var providers = RenderProviders();
 
         var cut = Open(id);
+        var providers = RenderProviders();
 
         Assert.False(Enabled(cut, "hold"));
         Assert.Equal("already held", cut.Find("[data-testid=why-hold]").GetAttribute("title"));
