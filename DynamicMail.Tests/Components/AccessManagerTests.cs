@@ -22,16 +22,17 @@ public sealed class AccessManagerTests : ConsoleContext
     {
         var operators = Engine.Services.GetRequiredService<IOperatorDirectory>();
         await operators.TryAddAsync("night-shift", "night-shift-password", EngineHost.OperatorName);
+        var providers = RenderProviders();
         var cut = Render<AccessManager>();
         Assert.Empty(cut.FindAll($"[data-testid=action-remove-{EngineHost.OperatorName}]"));
 
         cut.Find("[data-testid=action-disable-night-shift]").Click();
-        cut.Find("[data-testid=yes-disable-night-shift]").Click();
+        providers.WaitForElement("[data-testid=yes-disable-night-shift]").Click();
         cut.WaitForAssertion(() => Assert.Equal("Disabled", cut.Find("[data-operator=night-shift] [data-testid=operator-state]").TextContent));
         Assert.Null(operators.Authenticate("night-shift", "night-shift-password"));
 
         cut.Find("[data-testid=action-remove-night-shift]").Click();
-        cut.Find("[data-testid=yes-remove-night-shift]").Click();
+        providers.WaitForElement("[data-testid=yes-remove-night-shift]").Click();
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=operator]")));
         var audit = Engine.Services.GetRequiredService<IAuditLog>().Recent(10).Select(e => $"{e.Operator} {e.Action} {e.Target}").ToList();
@@ -62,6 +63,7 @@ public sealed class AccessManagerTests : ConsoleContext
     public void CreateKey_ShowsItOnce_AndRevokeDisablesIt()
     {
         var keys = Engine.Services.GetRequiredService<IApiKeys>();
+        var providers = RenderProviders();
         var cut = Render<AccessManager>();
 
         cut.Find("[data-testid=api-key-name]").Input("billing sync");
@@ -71,7 +73,7 @@ public sealed class AccessManagerTests : ConsoleContext
         Assert.Equal(id, keys.Verify(secret)?.Id);
 
         cut.Find($"[data-testid=action-revoke-{id}]").Click();
-        cut.Find($"[data-testid=yes-revoke-{id}]").Click();
+        providers.WaitForElement($"[data-testid=yes-revoke-{id}]").Click();
 
         cut.WaitForAssertion(() =>
         {

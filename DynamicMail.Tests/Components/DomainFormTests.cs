@@ -13,6 +13,10 @@ public sealed class DomainFormTests : ConsoleContext
     private IRenderedComponent<DomainForm> RenderForm(CustomerDomain? existing = null) =>
         Render<DomainForm>(p => p.Add(c => c.Existing, existing).Add(c => c.OnDone, (string? m) => _done = m));
 
+    /// <summary>The error MudBlazor shows under the field whose input has this id.</summary>
+    private static string? ErrorOf(IRenderedComponent<DomainForm> cut, string id) =>
+        cut.Find("#" + id).Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text")?.TextContent.Trim();
+
     private static void Fill(IRenderedComponent<DomainForm> cut, string id, string value) => cut.Find("#" + id).Input(value);
 
     [Fact]
@@ -27,11 +31,11 @@ public sealed class DomainFormTests : ConsoleContext
 
         cut.Find("form").Submit();
 
-        Assert.Equal("Enter a domain name such as example.com.", cut.Find("[data-testid=error-dm-name]").TextContent);
-        Assert.Equal("The slug abc is already used by abc.org.", cut.Find("[data-testid=error-dm-slug]").TextContent);
-        Assert.Equal("Enter the customer's username.", cut.Find("[data-testid=error-dm-username]").TextContent);
-        Assert.Equal("The password must have at least 8 characters.", cut.Find("[data-testid=error-dm-password]").TextContent);
-        Assert.Equal("The delivery port must be between 1 and 65535.", cut.Find("[data-testid=error-dm-port]").TextContent);
+        Assert.Equal("Enter a domain name such as example.com.", ErrorOf(cut, "dm-name"));
+        Assert.Equal("The slug abc is already used by abc.org.", ErrorOf(cut, "dm-slug"));
+        Assert.Equal("Enter the customer's username.", ErrorOf(cut, "dm-username"));
+        Assert.Equal("The password must have at least 8 characters.", ErrorOf(cut, "dm-password"));
+        Assert.Equal("The delivery port must be between 1 and 65535.", ErrorOf(cut, "dm-port"));
         Assert.Null(_done);
         Assert.Equal(2, Engine.Domains.All().Count);
     }
@@ -47,7 +51,7 @@ public sealed class DomainFormTests : ConsoleContext
 
         cut.Find("form").Submit();
 
-        Assert.Equal("A domain named xyz.com already exists.", cut.Find("[data-testid=error-dm-name]").TextContent);
+        Assert.Equal("A domain named xyz.com already exists.", ErrorOf(cut, "dm-name"));
     }
 
     [Fact]
@@ -75,7 +79,7 @@ public sealed class DomainFormTests : ConsoleContext
 
         Assert.True(cut.Find("#dm-name").HasAttribute("disabled"));
         Assert.EndsWith("/mailserver/xyz", cut.Find("[data-testid=customer-url]").GetAttribute("value"), StringComparison.Ordinal);
-        cut.Find("#dm-disabled").Change(true);
+        cut.Find("input[data-testid=dm-disabled]").Change(true);
         Fill(cut, "dm-contact", "ops@xyz.com");
         cut.Find("form").Submit();
 
@@ -103,10 +107,11 @@ public sealed class DomainFormTests : ConsoleContext
     public async Task Delete_WithQueuedMail_IsRefusedWithTheReason()
     {
         await SendAsync("bob@xyz.com", "waiting");
+        var providers = RenderProviders();
         var cut = RenderForm(Engine.Domains.FindByName("xyz.com"));
 
         cut.Find("[data-testid=delete-domain]").Click();
-        cut.Find("[data-testid=delete-confirm]").Click();
+        providers.WaitForElement("[data-testid=yes-delete-confirm]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("still has 1 queued messages", cut.Find("[data-testid=delete-failure]").TextContent, StringComparison.Ordinal));
         Assert.NotNull(Engine.Domains.FindByName("xyz.com"));

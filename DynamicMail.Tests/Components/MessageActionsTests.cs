@@ -42,6 +42,7 @@ public sealed class MessageActionsTests : ConsoleContext
         await Engine.Services.GetRequiredService<IQueueAdmin>().HoldAsync(id, EngineHost.OperatorName);
 
         var cut = Open(id);
+        var providers = RenderProviders();
 
         Assert.False(Enabled(cut, "hold"));
         Assert.Equal("already held", cut.Find("[data-testid=why-hold]").GetAttribute("title"));
@@ -50,7 +51,7 @@ public sealed class MessageActionsTests : ConsoleContext
         Assert.Contains("release it first", cut.Find("[data-testid=why-retry]").GetAttribute("title"));
 
         cut.Find("[data-testid=action-release]").Click();
-        cut.Find("[data-testid=yes-release]").Click();
+        providers.WaitForElement("[data-testid=yes-release]").Click();
 
         cut.WaitForAssertion(() =>
         {

@@ -74,4 +74,26 @@ public abstract partial class StoreContract
         Assert.Equal([ids[3]], bySubject.Items.Select(m => m.Id));
         Assert.Equal(ids, all.Items.Select(m => m.Id));
     }
+
+    [Fact]
+    public async Task Browse_AppliesTheSearchBounds_OnArrivalAndSize()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add((await EnqueueAsync("xyz.com", $"subject {i}", new byte[100 + (i * 1000)])).Id);
+            Time.Advance(TimeSpan.FromMinutes(10));
+        }
+        var second = (await Queue.FindAsync(ids[1], Ct))!;
+
+        var after = await AdminStore.BrowseAsync(new QueueFilter { ArrivedAfter = second.ArrivedAt }, null, 10, Now, Ct);
+        var before = await AdminStore.BrowseAsync(new QueueFilter { ArrivedBefore = second.ArrivedAt }, null, 10, Now, Ct);
+        var larger = await AdminStore.BrowseAsync(new QueueFilter { LargerThan = second.Size }, null, 10, Now, Ct);
+        var smaller = await AdminStore.BrowseAsync(new QueueFilter(Domain: "xyz.com") { SmallerThan = second.Size }, null, 10, Now, Ct);
+
+        Assert.Equal(ids[2..], after.Items.Select(m => m.Id));
+        Assert.Equal([ids[0]], before.Items.Select(m => m.Id));
+        Assert.Equal(ids[2..], larger.Items.Select(m => m.Id));
+        Assert.Equal([ids[0]], smaller.Items.Select(m => m.Id));
+    }
 }

@@ -40,6 +40,8 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(engine.GetRequiredService<IDomainDirectory>());
         Services.AddSingleton(engine.GetRequiredService<IMailQueue>());
         Services.AddSingleton(engine.GetRequiredService<IQueueAdmin>());
+        Services.AddSingleton(engine.GetRequiredService<DynamicMail.Smtp.Queue.Bulk.IBulkActions>());
+        Services.AddSingleton(engine.GetRequiredService<DynamicMail.Smtp.Queue.Bulk.QueueSearch>());
         Services.AddSingleton(engine.GetRequiredService<IMailReturns>());
         Services.AddSingleton(engine.GetRequiredService<IAuditLog>());
         Services.AddSingleton(engine.GetRequiredService<IDomainAdmin>());
@@ -51,6 +53,13 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
         auth.SetAuthorized(EngineHost.OperatorName);
         auth.SetRoles(OperatorAuth.Role);
     }
+
+    /// <summary>
+    /// The console's popover, dialog and snackbar host, as the layout renders it: render it before the component, then
+    /// find dialogs (confirmations) and snackbars in it.
+    /// </summary>
+    protected IRenderedComponent<DynamicMail.Web.Components.Layout.ConsoleProviders> RenderProviders() =>
+        Render<DynamicMail.Web.Components.Layout.ConsoleProviders>();
 
     protected Task<string> SendAsync(string to, string subject, string from = "alice@sender.example") => Mail.SendAsync(Engine.Smtp, from, to, subject);
 

@@ -21,9 +21,12 @@ internal sealed class PostgresQueueAdminStore(PostgresStore store, PostgresMailQ
                   AND ($5::text IS NULL OR doc->>'Subject' ILIKE $5)
                   AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements(doc->'Recipients') r WHERE r->>'State' = $6))
                   AND ($7::timestamptz IS NULL OR arrived_at <= $7)
+                  AND ($9::timestamptz IS NULL OR arrived_at < $9) AND ($10::timestamptz IS NULL OR arrived_at > $10)
+                  AND ($11::bigint IS NULL OR size > $11) AND ($12::bigint IS NULL OR size < $12)
                 ORDER BY id LIMIT $8
                 """, PostgresMailQueue.Read, domain, after, PostgresAuditLog.Like(filter.Sender), PostgresAuditLog.Like(filter.Recipient),
-                PostgresAuditLog.Like(filter.Subject), filter.State?.ToString(), filter.MinAge is { } age ? now - age : null, take + 1)
+                PostgresAuditLog.Like(filter.Subject), filter.State?.ToString(), filter.MinAge is { } age ? now - age : null, take + 1,
+                filter.ArrivedBefore, filter.ArrivedAfter, filter.LargerThan, filter.SmallerThan)
                 .ConfigureAwait(false);
             return items.Count > take ? new QueuePage(items.Take(take).ToList(), items[take - 1].Id) : new QueuePage(items, null);
         }, cancellationToken);
