@@ -120,6 +120,7 @@ internal sealed partial class ArcSealWorker(
         try
         {
             queue.AttachSealsAsync(seals).GetAwaiter().GetResult();
+            sealing.CountStored(seals.Count);
         }
         catch (Exception ex)
         {

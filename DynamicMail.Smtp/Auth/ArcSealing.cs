@@ -22,15 +22,20 @@ internal sealed class ArcSealing
     private readonly ArcKeys _keys;
     private readonly string _hostname;
     private readonly Lazy<ArcSealer> _sealer;
+    private readonly Telemetry.MailMetrics _metrics;
 
-    public ArcSealing(ArcKeys keys, IOptions<SmtpOptions> smtp, TimeProvider time)
+    public ArcSealing(ArcKeys keys, IOptions<SmtpOptions> smtp, TimeProvider time, Telemetry.MailMetrics metrics)
     {
         _keys = keys;
+        _metrics = metrics;
         _hostname = smtp.Value.EffectiveHostname;
         _sealer = new Lazy<ArcSealer>(() => new ArcSealer(keys.Current, time));
     }
 
     public bool Enabled => _keys.Sealing;
+
+    /// <summary>Counts seals made in the background that the store kept.</summary>
+    public void CountStored(int count) => _metrics.Sealed.Add(count, new KeyValuePair<string, object?>("when", "queued"));
 
     /// <summary>Whether the message should carry DynamicMail's seal: sealing is on and the door gave it a verdict.</summary>
     public bool Wanted(QueuedMessage message) => Enabled && message.Auth is not null;
@@ -91,6 +96,7 @@ internal sealed class ArcSealing
         {
             return stored;
         }
+        _metrics.Sealed.Add(1, new KeyValuePair<string, object?>("when", "delivery"));
         if (stored is MemoryStream memory)
         {
             var whole = new byte[seal.Length + memory.Length];

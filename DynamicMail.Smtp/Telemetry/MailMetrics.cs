@@ -22,6 +22,7 @@ internal sealed class MailMetrics
         DeliveredBytes = Meter.CreateCounter<long>("dynamicmail.delivered", "By", "Bytes of messages delivered to customers' servers");
         DsnQueued = Meter.CreateCounter<long>("dynamicmail.dsns.queued", "{dsn}", "DSNs put in the outbox to be sent, by kind");
         DsnSuppressed = Meter.CreateCounter<long>("dynamicmail.dsns.suppressed", "{dsn}", "DSNs not sent (null sender, rate limit), by kind");
+        Sealed = Meter.CreateCounter<long>("dynamicmail.messages.sealed", "{message}", "Messages given DynamicMail's ARC seal, by when: queued (background) or delivery");
         StoreCommit = Meter.CreateHistogram<double>("dynamicmail.store.commit.duration", "s", "One store transaction (a batch of writes) until committed");
         StoreFlush = Meter.CreateHistogram<double>("dynamicmail.store.flush.duration", "s", "fsync of the store log after a commit");
         Delivery = Meter.CreateHistogram<double>("dynamicmail.delivery.duration", "s", "From sending a message until the customer's server answered it");
@@ -38,6 +39,7 @@ internal sealed class MailMetrics
     public Counter<long> DeliveredBytes { get; }
     public Counter<long> DsnQueued { get; }
     public Counter<long> DsnSuppressed { get; }
+    public Counter<long> Sealed { get; }
     public Histogram<double> StoreCommit { get; }
     public Histogram<double> StoreFlush { get; }
     public Histogram<double> Delivery { get; }

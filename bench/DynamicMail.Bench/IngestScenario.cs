@@ -87,6 +87,7 @@ internal sealed class IngestScenario(Run run, Customer customer)
     /// <summary>The customer logs in through the form; timed from the submit until smtp-sink counted every message.</summary>
     public async Task<double> FlushDynamicMailAsync(int messages, int pid)
     {
+        await SealingCatchUp.WaitAsync(messages);
         await using var sink = new Load.Sink();
         var page = await customer.OpenLoginAsync();
         await using var trace = Profiler.Start(pid, "flush");
