@@ -10,6 +10,9 @@ namespace DynamicMail.Smtp.Delivery;
 internal sealed class DeliveryContextFactory(
     IMailQueue queue, IMailSender sender, DomainStatusBoard board, IMailEvents events, IOptions<DeliveryOptions> options, TimeProvider time, ILoggerFactory loggers)
 {
+    /// <summary>The hold in force on <paramref name="domain"/> now, or null: while there is one, no delivery starts.</summary>
+    public DomainHold? ActiveHold(CustomerDomain domain) => DomainHold.Active(domain, time.GetUtcNow().UtcDateTime);
+
     public (DeliveryContext? Context, string? Refusal) Create(CustomerDomain domain, System.Net.IPAddress browser)
     {
         var (target, refusal) = TargetPolicy.Resolve(domain, browser, options.Value.AllowPrivateTargets);
