@@ -21,4 +21,7 @@ internal sealed record DeliveryContext(
 
     /// <summary>ODMR: end when nothing is due or the one connection fails, instead of waiting and retrying.</summary>
     public bool StopWhenIdle { get; init; }
+
+    /// <summary>Where the transcripts of attempts are kept; null: not kept.</summary>
+    public Transcripts.ITranscriptLog? Transcripts { get; init; }
 }

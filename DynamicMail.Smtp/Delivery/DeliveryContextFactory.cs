@@ -8,7 +8,8 @@ namespace DynamicMail.Smtp.Delivery;
 
 /// <summary>Builds a domain's delivery context, applying the target policy.</summary>
 internal sealed class DeliveryContextFactory(
-    IMailQueue queue, IMailSender sender, DomainStatusBoard board, IMailEvents events, IOptions<DeliveryOptions> options, TimeProvider time, ILoggerFactory loggers)
+    IMailQueue queue, IMailSender sender, DomainStatusBoard board, IMailEvents events, IOptions<DeliveryOptions> options, TimeProvider time, ILoggerFactory loggers,
+    Transcripts.ITranscriptLog transcripts)
 {
     /// <summary>The hold in force on <paramref name="domain"/> now, or null: while there is one, no delivery starts.</summary>
     public DomainHold? ActiveHold(CustomerDomain domain) => DomainHold.Active(domain, time.GetUtcNow().UtcDateTime);
@@ -18,6 +19,9 @@ internal sealed class DeliveryContextFactory(
         var (target, refusal) = TargetPolicy.Resolve(domain, browser, options.Value.AllowPrivateTargets);
         return target is null
             ? (null, refusal)
-            : (new DeliveryContext(domain, target, queue, sender, board, events, options.Value, time, loggers.CreateLogger("DynamicMail.Delivery")), null);
+            : (new DeliveryContext(domain, target, queue, sender, board, events, options.Value, time, loggers.CreateLogger("DynamicMail.Delivery"))
+            {
+                Transcripts = transcripts,
+            }, null);
     }
 }
