@@ -6,14 +6,10 @@ namespace DynamicMail.Smtp.Domains;
 /// <summary>Validates and stores holds; see <see cref="IDomainHolds"/>. <see cref="HoldWorker"/> lifts them when they end.</summary>
 internal sealed class DomainHolds(IDomainDirectory directory, IAuditLog audit, IMailEvents events, TimeProvider time) : IDomainHolds
 {
-    public static readonly TimeSpan DefaultLength = TimeSpan.FromDays(3);
-    public static readonly TimeSpan MaxLength = TimeSpan.FromDays(30);
-    public const int MaxReasonLength = 500;
-
     public async Task<DomainResult> HoldAsync(string domain, string? reason, DateTime? until, string by)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var end = until?.ToUniversalTime() ?? now + DefaultLength;
+        var end = until?.ToUniversalTime() ?? now + HoldLimits.DefaultLength;
         var text = (reason ?? "").Trim();
         if (Check(text, end, now) is { } error)
         {
@@ -54,17 +50,17 @@ internal sealed class DomainHolds(IDomainDirectory directory, IAuditLog audit, I
         {
             return DomainResult.Fail(DomainFailure.Invalid, "Reason", "Say why delivery is held (the customer and the console see it).");
         }
-        if (reason.Length > MaxReasonLength || reason.Any(char.IsControl))
+        if (reason.Length > HoldLimits.MaxReasonLength || reason.Any(char.IsControl))
         {
-            return DomainResult.Fail(DomainFailure.Invalid, "Reason", $"The reason must be one line of at most {MaxReasonLength} characters.");
+            return DomainResult.Fail(DomainFailure.Invalid, "Reason", $"The reason must be one line of at most {HoldLimits.MaxReasonLength} characters.");
         }
         if (end <= now)
         {
             return DomainResult.Fail(DomainFailure.Invalid, "Until", "The end of the hold must be in the future.");
         }
-        if (end > now + MaxLength)
+        if (end > now + HoldLimits.MaxLength)
         {
-            return DomainResult.Fail(DomainFailure.Invalid, "Until", $"A hold lasts at most {MaxLength.TotalDays:0} days.");
+            return DomainResult.Fail(DomainFailure.Invalid, "Until", $"A hold lasts at most {HoldLimits.MaxLength.TotalDays:0} days.");
         }
         return null;
     }

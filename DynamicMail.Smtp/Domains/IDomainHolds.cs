@@ -6,7 +6,7 @@ namespace DynamicMail.Smtp.Domains;
 /// </summary>
 public interface IDomainHolds
 {
-    /// <summary>Holds delivery until <paramref name="until"/> (default: <see cref="DomainHolds.DefaultLength"/> from now).</summary>
+    /// <summary>Holds delivery until <paramref name="until"/> (default: <see cref="HoldLimits.DefaultLength"/> from now).</summary>
     Task<DomainResult> HoldAsync(string domain, string? reason, DateTime? until, string by);
 
     /// <summary>Lifts the hold at once; a domain without a hold is left as it is.</summary>
