@@ -9,7 +9,9 @@ internal sealed class DomainHolds(IDomainDirectory directory, IAuditLog audit, I
     public async Task<DomainResult> HoldAsync(string domain, string? reason, DateTime? until, string by)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var end = until?.ToUniversalTime() ?? now + HoldLimits.DefaultLength;
+        // A time without a zone is taken as UTC (the API says so), not as the server's local time.
+        var end = until is { } u ? (u.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(u, DateTimeKind.Utc) : u.ToUniversalTime())
+            : now + HoldLimits.DefaultLength;
         var text = (reason ?? "").Trim();
         if (Check(text, end, now) is { } error)
         {
