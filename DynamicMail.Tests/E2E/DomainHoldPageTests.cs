@@ -54,7 +54,7 @@ public sealed class DomainHoldPageTests : BrowserTest
     {
         var page = await LogInAsync();
 
-        await page.Page.GetByTestId("hold-reason-input").Locator("input").FillAsync("Replacing the disk");
+        await page.Page.GetByTestId("hold-reason-input").FillAsync("Replacing the disk");
         await page.Page.GetByTestId("hold-set").ClickAsync();
 
         await Assertions.Expect(page.Page.GetByTestId("domain-hold")).ToHaveAttributeAsync("data-held", "true");
