@@ -38,6 +38,8 @@ public static class EngineRegistration
         services.AddSingleton<IDomainDirectory, DomainDirectory>();
         services.AddRecipientLists();
         services.AddHostedService<DomainSeeder>();
+        services.AddSingleton<IDomainHolds, DomainHolds>();
+        services.AddHostedService<HoldWorker>();
         services.AddOperatorConsole();
 
         services.AddSingleton<IDiskHealth>(sp => sp.GetRequiredService<FreeSpace>());

@@ -36,7 +36,7 @@ internal static class AgeingPlanner
                 dsns.Add(new PlannedDsn(DsnKind.Failed, DsnReason.Expired, expired.Select(r => Describe(r, "5.4.7")).ToList()));
                 changes.AddRange(expired.Select(r => new RecipientChange(r.Address, r.State, RecipientState.Expired)));
             }
-            warnings = Math.Max(warnings, schedule.Warnings.Count);
+            warnings = Math.Max(warnings, schedule.WarningsOf(message.Domain).Count);
         }
         else if (schedule.WarningsDue(message, now) is var due && due > warnings)
         {

@@ -47,7 +47,7 @@ internal sealed class AgeingWorker(
         {
             // A refusal is reported at once; new mail only matters when its first deadline precedes the planned wake-up.
             if (e is RecipientFailed { Permanent: true }
-                || (e is MessageQueued && e.At + schedule.FirstDeadlineAfterArrival < new DateTime(Interlocked.Read(ref _wakeAtTicks), DateTimeKind.Utc)))
+                || (e is MessageQueued && e.At + schedule.FirstDeadlineAfterArrival(e.Domain) < new DateTime(Interlocked.Read(ref _wakeAtTicks), DateTimeKind.Utc)))
             {
                 _signal.Pulse();
                 lock (_quietLock)

@@ -24,4 +24,7 @@ internal sealed record DeliveryContext(
 
     /// <summary>Seals what the background sealer has not reached yet, just before it is sent (null: no sealing).</summary>
     public Auth.ArcSealing? Sealing { get; init; }
+
+    /// <summary>Where the transcripts of attempts are kept; null: not kept.</summary>
+    public Transcripts.ITranscriptLog? Transcripts { get; init; }
 }

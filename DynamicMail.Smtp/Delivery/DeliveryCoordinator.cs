@@ -72,6 +72,12 @@ internal sealed class DeliveryCoordinator(
                 board.Offline(domain);
                 return;
             }
+            if (contexts.ActiveHold(record) is { } hold)
+            {
+                board.Held(domain, hold);
+                logger.LogInformation("{Domain} is online but held until {Until}: nothing is delivered", domain, hold.Until);
+                return;
+            }
             var (ctx, refusal) = contexts.Create(record, current.Address);
             if (ctx is null)
             {

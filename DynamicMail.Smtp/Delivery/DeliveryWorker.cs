@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Delivery.Transcripts;
 using DynamicMail.Smtp.Events;
 using DynamicMail.Smtp.Queue;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
 {
     private readonly OutcomeRecorder _recorder = new(ctx, streak, owner);
     private readonly WorkerConnection _connection = new(ctx);
+    private readonly TranscriptWriter _transcripts = new(ctx);
 
     /// <summary>True while a claimed batch may hold leases not yet recorded or released (then stopping scans for them).</summary>
     private bool _unsettled;
@@ -150,6 +152,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
         ctx.Board.Delivering(ctx.Domain.Name, message.Id, message.Sender, message.Size, connection.Tls, owner);
         ctx.Events.Publish(new MessageDelivering(ctx.Domain.Name, ctx.Now, message.Id, message.Sender, message.Size));
         var result = await TransactAsync(connection, message, mine, content, abort).ConfigureAwait(false);
+        await _transcripts.SaveAsync(message.Id, connection.TakeTranscript(), connection.Tls, TranscriptWriter.Outcome(result)).ConfigureAwait(false);
         if (result.Broken)
         {
             await _connection.CloseAsync().ConfigureAwait(false);
@@ -176,6 +179,7 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
         }
         catch (SiteFaultException ex) when (ex.Attempted)
         {
+            await _transcripts.SaveAsync(message.Id, ex.Transcript ?? [], connection.Tls, ex.Message).ConfigureAwait(false);
             _recorder.RetrySoon(message, ex.Message);
             throw;
         }
@@ -185,6 +189,11 @@ internal sealed class DeliveryWorker(DeliveryContext ctx, WorkSignal signal, Rej
     {
         await ReleaseHeldAsync().ConfigureAwait(false);
         await _connection.CloseAsync().ConfigureAwait(false);
+        if (!fault.Attempted)
+        {
+            // Attempted faults were kept with their message; this one is the connection's (refused, TLS, pin, name).
+            await _transcripts.SaveAsync(null, fault.Transcript ?? [], null, fault.Message).ConfigureAwait(false);
+        }
         var retryAt = ctx.Now + ctx.Options.RetryInterval;
         ctx.Logger.LogWarning("Delivery to {Domain} at {Target} paused: {Reason}", ctx.Domain.Name, ctx.Target, fault.Message);
         ctx.Board.Fault(ctx.Domain.Name, ReplyText.Shorten(fault.Message), fault.Refused, retryAt, owner);

@@ -8,6 +8,9 @@ public enum DeliveryState
     NotAnswering,
     Paused,
     TargetRefused,
+
+    /// <summary>An operator or the customer holds delivery until a date ("maintenance mode"); mail keeps queuing.</summary>
+    Held,
 }
 
 /// <summary>One delivered or refused recipient, for the "last deliveries" list.</summary>

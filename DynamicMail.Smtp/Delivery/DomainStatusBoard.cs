@@ -23,6 +23,16 @@ public sealed class DomainStatusBoard(IMailEvents events, TimeProvider time)
 
     public void Offline(string domain) => Set(domain, s => DomainStatus.Offline(domain) with { Recent = s.Recent });
 
+    /// <summary>Delivery is held: nothing starts until the hold ends (<see cref="DomainStatus.RetryAt"/>).</summary>
+    public void Held(string domain, Domains.DomainHold hold) =>
+        Set(domain, s => DomainStatus.Offline(domain) with
+        {
+            State = DeliveryState.Held,
+            Text = $"Delivery is on hold until {hold.Until:yyyy-MM-dd HH:mm} UTC: {hold.Reason}. Mail is being queued.",
+            RetryAt = hold.Until,
+            Recent = s.Recent,
+        });
+
     public void TargetRefused(string domain, string reason) =>
         Set(domain, s => s with { State = DeliveryState.TargetRefused, Text = reason, Target = null, RetryAt = null });
 

@@ -20,6 +20,9 @@ public interface IMailConnection : IAsyncDisposable
     /// <summary>One transaction. Per-recipient refusals are results, not exceptions.</summary>
     /// <exception cref="SiteFaultException">421, or the connection broke or stopped answering.</exception>
     Task<TransactionResult> SendAsync(string sender, IReadOnlyList<string> recipients, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>The connection's opening and its last transaction as said on the wire (no body, no credentials).</summary>
+    IReadOnlyList<Transcripts.TranscriptLine> TakeTranscript() => [];
 }
 
 public sealed record TlsState(bool Secure, string? Protocol, string? Fingerprint)
@@ -58,4 +61,7 @@ public sealed class SiteFaultException : Exception
     /// retried after a short wait, so a message that breaks the server every time cannot keep the others waiting).
     /// </summary>
     public bool Attempted { get; init; }
+
+    /// <summary>What was said on the connection up to the fault, when there was a conversation.</summary>
+    public IReadOnlyList<Transcripts.TranscriptLine>? Transcript { get; init; }
 }

@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Delivery.Transcripts;
 using MailKit;
 using MailKit.Net.Smtp;
 using MimeKit;
@@ -22,6 +23,7 @@ internal sealed class MailKitConnection(RecordingSmtpClient client, BoundedReply
     {
         var message = await LoadAsync(content, cancellationToken).ConfigureAwait(false);
         client.Replies.Clear();
+        client.Transcript.BeginTransaction();
         var from = new MailboxAddress("", sender);
         var to = recipients.Select(r => new MailboxAddress("", r)).ToList();
         try
@@ -31,7 +33,7 @@ internal sealed class MailKitConnection(RecordingSmtpClient client, BoundedReply
         }
         catch (SmtpCommandException ex) when ((int)ex.StatusCode == 421)
         {
-            throw new SiteFaultException(ReplyText.Shorten($"421 {ex.Message}"), refused: false, ex);
+            throw new SiteFaultException(ReplyText.Shorten($"421 {ex.Message}"), refused: false, ex) { Transcript = TakeTranscript() };
         }
         catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 400)
         {
@@ -53,6 +55,7 @@ internal sealed class MailKitConnection(RecordingSmtpClient client, BoundedReply
             throw new SiteFaultException("The connection broke during the transaction: " + ReplyText.Shorten(ex.Message), refused: false, ex)
             {
                 Attempted = true,
+                Transcript = TakeTranscript(),
             };
         }
     }
@@ -70,6 +73,8 @@ internal sealed class MailKitConnection(RecordingSmtpClient client, BoundedReply
         }
         return await MimeMessage.LoadAsync(content, persistent: true, cancellationToken).ConfigureAwait(false);
     }
+
+    public IReadOnlyList<TranscriptLine> TakeTranscript() => client.Transcript.Take();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using DynamicMail.Smtp.Delivery.Transcripts;
 using DynamicMail.Smtp.Ingest;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -8,13 +9,13 @@ using Microsoft.Extensions.Options;
 namespace DynamicMail.Smtp.Delivery;
 
 /// <summary>MailKit over a socket with NoDelay (else ~50 ms per message); opportunistic STARTTLS, any certificate.</summary>
-internal sealed class MailKitMailSender(IOptions<DeliveryOptions> options, IOptions<SmtpOptions> smtp) : IMailSender
+internal sealed class MailKitMailSender(IOptions<DeliveryOptions> options, IOptions<SmtpOptions> smtp, TimeProvider time) : IMailSender
 {
     public async Task<IMailConnection> ConnectAsync(DeliveryTarget target, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var client = new RecordingSmtpClient { Timeout = (int)o.CommandTimeout.TotalMilliseconds, LocalDomain = smtp.Value.EffectiveHostname };
+        var client = new RecordingSmtpClient(new TranscriptRecorder(time)) { Timeout = (int)o.CommandTimeout.TotalMilliseconds, LocalDomain = smtp.Value.EffectiveHostname };
         client.CheckCertificateRevocation = false;
         // Opportunistic TLS (RFC 7435): any certificate is accepted; its fingerprint is shown and may be pinned per domain.
 #pragma warning disable CA5359
@@ -40,7 +41,9 @@ internal sealed class MailKitMailSender(IOptions<DeliveryOptions> options, IOpti
             client.Dispose();
             socket.Dispose();
             var refused = ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 } || (ex is NotSupportedException && target.RequireTls);
-            throw new SiteFaultException(Describe(ex, target), refused, ex);
+            var why = Describe(ex, target);
+            client.Transcript.Note(why);
+            throw new SiteFaultException(why, refused, ex) { Transcript = client.Transcript.Take() };
         }
     }
 

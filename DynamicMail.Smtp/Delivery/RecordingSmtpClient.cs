@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Delivery.Transcripts;
 using MailKit.Net.Smtp;
 using MimeKit;
 
@@ -7,8 +8,11 @@ namespace DynamicMail.Smtp.Delivery;
 /// An SmtpClient that records each recipient's reply instead of throwing on the first refusal, and leaves a
 /// <see cref="RawMessage"/> as it is (no re-encoding, its size known without writing it out once more).
 /// </summary>
-internal sealed class RecordingSmtpClient : SmtpClient
+internal sealed class RecordingSmtpClient(TranscriptRecorder transcript) : SmtpClient(transcript)
 {
+    /// <summary>The conversation so far, without bodies or credentials.</summary>
+    public TranscriptRecorder Transcript => transcript;
+
     public List<RecipientReply> Replies { get; } = [];
     public string? Fingerprint { get; set; }
 

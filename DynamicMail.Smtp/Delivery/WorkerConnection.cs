@@ -18,14 +18,20 @@ internal sealed class WorkerConnection(DeliveryContext ctx)
             && !string.Equals(pin.Replace(":", "", StringComparison.Ordinal), _connection.Tls.Fingerprint, StringComparison.OrdinalIgnoreCase))
         {
             var shown = _connection.Tls.Fingerprint ?? "no TLS";
-            throw new SiteFaultException($"The TLS certificate of your mail server ({shown}) does not match the pinned fingerprint", refused: true);
+            throw new SiteFaultException($"The TLS certificate of your mail server ({shown}) does not match the pinned fingerprint", refused: true)
+            {
+                Transcript = _connection.TakeTranscript(),
+            };
         }
         if (ctx.Domain.ServerName is { Length: > 0 } name && _connection.ServerNames is var names
             && (names.Count == 0 || names.Any(n => !string.Equals(n, name, StringComparison.OrdinalIgnoreCase))))
         {
             var shown = names.Count == 0 ? "no name" : string.Join(" / ", names.Distinct());
             throw new SiteFaultException(
-                $"The server at this address calls itself {shown}, not {name}: delivery is paused so your mail never goes to another machine", refused: true);
+                $"The server at this address calls itself {shown}, not {name}: delivery is paused so your mail never goes to another machine", refused: true)
+            {
+                Transcript = _connection.TakeTranscript(),
+            };
         }
         return _connection;
     }

@@ -25,6 +25,12 @@ public sealed class CustomerDomain
 
     /// <summary>Check SPF, DKIM, DMARC and ARC of mail for this domain at the door (and seal it); on unless turned off.</summary>
     public bool AuthChecks { get; set; } = true;
+
+    /// <summary>How long this domain's mail waits before it is returned (1 to 30 days); null: the global <c>Queue:MaxLifetime</c>.</summary>
+    public TimeSpan? MaxLifetime { get; set; }
+
+    /// <summary>Delivery paused by an operator or the customer until a date (see <see cref="DomainHold.Active"/>); kept by edits.</summary>
+    public DomainHold? Hold { get; set; }
     public string? ContactEmail { get; set; }
     public string? Notes { get; set; }
     public DateTime CreatedAt { get; set; }

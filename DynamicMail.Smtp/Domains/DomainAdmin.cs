@@ -131,6 +131,7 @@ internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, 
         domain.RequireTls = input.RequireTls;
         domain.Disabled = input.Disabled;
         domain.AuthChecks = input.AuthChecks;
+        domain.MaxLifetime = input.MaxLifetime;
         return domain;
     }
 

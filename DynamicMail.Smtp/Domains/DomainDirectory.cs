@@ -66,6 +66,7 @@ internal sealed class DomainDirectory : IDomainDirectory
             domain.PasswordHash = stored.PasswordHash;
             domain.OdmrSecret = stored.OdmrSecret;
             domain.CreatedAt = stored.CreatedAt;
+            domain.Hold = stored.Hold;
             domain.Identity = SecurityStamps.IdentityOf(stored);
             // A new username or disabling ends every session; other settings leave them alone.
             var sameLogin = domain.Username == stored.Username && (domain.Disabled == stored.Disabled || !domain.Disabled);
@@ -83,6 +84,25 @@ internal sealed class DomainDirectory : IDomainDirectory
         var hash = PasswordHasher.Hash(password);
         var secret = _secrets.Protect(password);
         return ChangeAsync(name, d => (d.PasswordHash, d.OdmrSecret) = (hash, secret));
+    }
+
+    public async Task<CustomerDomain?> SetHoldAsync(string name, DomainHold? hold, Func<DomainHold?, bool>? when = null)
+    {
+        var matched = true;
+        var updated = await _store.ChangeAsync(name.Trim().TrimEnd('.').ToLowerInvariant(), stored =>
+        {
+            matched = when?.Invoke(stored.Hold) ?? true;
+            if (matched)
+            {
+                stored.Hold = hold;
+            }
+            stored.Identity = SecurityStamps.IdentityOf(stored);
+        }).ConfigureAwait(false);
+        if (updated is not null)
+        {
+            ImmutableInterlocked.Update(ref _byName, m => m.SetItem(updated.Name, updated));
+        }
+        return matched ? updated : null;
     }
 
     public Task<bool> RenewStampAsync(string name) => ChangeAsync(name, _ => { });

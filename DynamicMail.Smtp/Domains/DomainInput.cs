@@ -22,6 +22,9 @@ public sealed class DomainInput
     /// <summary>Sender authentication at the door (SPF, DKIM, DMARC, ARC) for this domain's mail.</summary>
     public bool AuthChecks { get; set; } = true;
 
+    /// <summary>This domain's retention, 1 to 30 days; null or empty: the global one.</summary>
+    public TimeSpan? MaxLifetime { get; set; }
+
     public static DomainInput From(CustomerDomain d) => new()
     {
         Name = d.Name,
@@ -37,5 +40,6 @@ public sealed class DomainInput
         RequireTls = d.RequireTls,
         Disabled = d.Disabled,
         AuthChecks = d.AuthChecks,
+        MaxLifetime = d.MaxLifetime,
     };
 }

@@ -39,6 +39,10 @@ public sealed class DomainSeed : IValidatableObject
     /// <summary>Sender authentication at the door for this domain (on by default).</summary>
     public bool AuthChecks { get; set; } = true;
 
+    /// <summary>How long this domain's mail waits before it is returned (1 to 30 days); empty: <c>Queue:MaxLifetime</c>.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "30.00:00:00", ErrorMessage = "MaxLifetime must be between 1 and 30 days (1.00:00:00 to 30.00:00:00).")]
+    public TimeSpan? MaxLifetime { get; set; }
+
     [RegularExpression(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", ErrorMessage = "ContactEmail must be an e-mail address such as ops@example.com.")]
     public string? ContactEmail { get; set; }
 

@@ -29,6 +29,7 @@ internal sealed class DomainSeeder(IDomainDirectory directory, IRecipientLists r
                 HoldRejected = seed.HoldRejected,
                 RequireTls = seed.RequireTls,
                 AuthChecks = seed.AuthChecks,
+                MaxLifetime = seed.MaxLifetime,
                 ContactEmail = string.IsNullOrWhiteSpace(seed.ContactEmail) ? null : seed.ContactEmail.Trim(),
             };
             if (await directory.TryAddAsync(domain, seed.Password).ConfigureAwait(false))

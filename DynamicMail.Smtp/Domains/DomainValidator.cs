@@ -74,6 +74,19 @@ public static partial class DomainValidator
         {
             Add(nameof(input.ContactEmail), "Enter a contact e-mail address such as ops@example.com.");
         }
+        if (RetentionError(input.MaxLifetime) is { } retention)
+        {
+            Add(nameof(input.MaxLifetime), retention);
+        }
         return errors;
     }
+
+    public static readonly TimeSpan MinRetention = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MaxRetention = TimeSpan.FromDays(30);
+
+    /// <summary>Why a per-domain retention cannot be used, or null (also for none: the global one applies).</summary>
+    public static string? RetentionError(TimeSpan? maxLifetime) =>
+        maxLifetime is { } t && (t < MinRetention || t > MaxRetention)
+            ? "The retention (MaxLifetime) must be between 1 and 30 days, or empty for the service's default."
+            : null;
 }

@@ -26,6 +26,12 @@ public interface IDomainDirectory
     /// <summary>Gives the domain a new security stamp, ending every session; false when it does not exist.</summary>
     Task<bool> RenewStampAsync(string name);
 
+    /// <summary>
+    /// Sets or clears the domain's hold without ending its sessions; with <paramref name="when"/>, only when it is
+    /// true of the stored hold. The stored domain, or null when it does not exist (or <paramref name="when"/> said no).
+    /// </summary>
+    Task<CustomerDomain?> SetHoldAsync(string name, DomainHold? hold, Func<DomainHold?, bool>? when = null);
+
     /// <summary>Removes the domain record; false when it does not exist.</summary>
     Task<bool> DeleteAsync(string name);
 }

@@ -8,7 +8,8 @@ namespace DynamicMail.Smtp.Odmr;
 /// <summary>What every ODMR session uses.</summary>
 internal sealed class OdmrServices(
     IOptions<OdmrOptions> options, IOptions<SmtpOptions> smtp, IDomainDirectory domains, IMailQueue queue,
-    OdmrAuthenticator authenticator, IOdmrTurn turn, IAuthThrottle throttle, SmtpCertificates certificates)
+    OdmrAuthenticator authenticator, IOdmrTurn turn, IAuthThrottle throttle, SmtpCertificates certificates,
+    TimeProvider time)
 {
     public OdmrOptions Options => options.Value;
     public string Hostname => smtp.Value.EffectiveHostname;
@@ -17,6 +18,7 @@ internal sealed class OdmrServices(
     public OdmrAuthenticator Authenticator => authenticator;
     public IOdmrTurn Turn => turn;
     public IAuthThrottle Throttle => throttle;
+    public TimeProvider Time => time;
 
     /// <summary>The MX's STARTTLS certificate, or null when TLS is off.</summary>
     public SmtpCertificates? Certificates => smtp.Value.Tls.Enabled ? certificates : null;

@@ -132,6 +132,11 @@ internal sealed class OdmrSession(OdmrServices services, Stream network, System.
         {
             return "450 4.7.0 The account changed; log in again";
         }
+        if (DomainHold.Active(current, services.Time.GetUtcNow().UtcDateTime) is { } hold)
+        {
+            // Held ("maintenance mode"): the mail stays queued; the reason is the customer's own or their provider's.
+            return $"450 4.7.0 Delivery for {_login.Name} is held until {hold.Until:yyyy-MM-dd HH:mm} UTC";
+        }
         return services.Queue.Summarize(_login.Name).Messages == 0
             ? "453 4.7.0 No messages waiting for " + _login.Name
             : "250 2.0.0 OK now reversing the connection";

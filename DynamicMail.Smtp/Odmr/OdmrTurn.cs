@@ -16,16 +16,17 @@ namespace DynamicMail.Smtp.Odmr;
 /// </summary>
 internal sealed class OdmrTurn(
     IMailQueue queue, DomainStatusBoard board, IMailEvents events, IOptions<DeliveryOptions> options, IOptions<SmtpOptions> smtp,
-    TimeProvider time, ILoggerFactory loggers, Auth.ArcSealing sealing) : IOdmrTurn
+    TimeProvider time, ILoggerFactory loggers, Auth.ArcSealing sealing, Delivery.Transcripts.ITranscriptLog transcripts) : IOdmrTurn
 {
     public async Task RunAsync(CustomerDomain domain, Stream connection, string client, CancellationToken cancellationToken)
     {
         var target = new DeliveryTarget(client, 0);
-        var sender = new TurnedSender(connection, options.Value, smtp.Value.EffectiveHostname);
+        var sender = new TurnedSender(connection, options.Value, smtp.Value.EffectiveHostname, time);
         var ctx = new DeliveryContext(domain, target, queue, sender, board, events, options.Value, time, loggers.CreateLogger("DynamicMail.Odmr"))
         {
             StopWhenIdle = true,
             Sealing = sealing,
+            Transcripts = transcripts,
         };
         events.Publish(new OdmrSessionChanged(domain.Name, ctx.Now, client, Active: true));
         board.SessionStarted(domain.Name, target);
@@ -42,7 +43,7 @@ internal sealed class OdmrTurn(
     }
 
     /// <summary>Hands out the one connection there is; once it is gone the session is over.</summary>
-    private sealed class TurnedSender(Stream stream, DeliveryOptions options, string hostname) : IMailSender
+    private sealed class TurnedSender(Stream stream, DeliveryOptions options, string hostname, TimeProvider time) : IMailSender
     {
         private int _used;
 
@@ -52,7 +53,7 @@ internal sealed class OdmrTurn(
             {
                 throw new SiteFaultException("The ODMR connection is closed");
             }
-            var client = new RecordingSmtpClient { Timeout = (int)options.CommandTimeout.TotalMilliseconds, LocalDomain = hostname };
+            var client = new RecordingSmtpClient(new Delivery.Transcripts.TranscriptRecorder(time)) { Timeout = (int)options.CommandTimeout.TotalMilliseconds, LocalDomain = hostname };
             try
             {
                 var bounded = new BoundedReplyStream(stream, encrypted: stream is System.Net.Security.SslStream);

@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Domains;
 using Microsoft.Extensions.Options;
 
 namespace DynamicMail.Smtp.Queue;
@@ -5,24 +6,50 @@ namespace DynamicMail.Smtp.Queue;
 /// <summary>
 /// When a queued message next needs the ageing worker: at once when a refused recipient's sender is still to be
 /// told (once no recipient is in a live attempt), else at its next delay-warning threshold or its expiry, whichever comes first.
+/// A domain with its own retention (<see cref="CustomerDomain.MaxLifetime"/>) keeps its mail that long, and its delay
+/// warnings come at the same fractions of it as the global ones of the global lifetime.
 /// </summary>
-public sealed class AgeingSchedule(IOptions<QueueOptions> options)
+public sealed class AgeingSchedule(IOptions<QueueOptions> options, IDomainDirectory? domains = null)
 {
+    /// <summary>The global lifetime (<c>Queue:MaxLifetime</c>).</summary>
     public TimeSpan MaxLifetime => options.Value.MaxLifetime;
 
+    /// <summary>The global delay-warning thresholds.</summary>
     public IReadOnlyList<TimeSpan> Warnings { get; } = options.Value.DelayWarningThresholds;
 
-    /// <summary>How soon after arrival a new message first needs the ageing worker.</summary>
-    public TimeSpan FirstDeadlineAfterArrival => Warnings.Count > 0 && Warnings[0] < MaxLifetime ? Warnings[0] : MaxLifetime;
+    /// <summary>How long mail for <paramref name="domain"/> is kept: its own retention, or the global one.</summary>
+    public TimeSpan MaxLifetimeOf(string domain) => domains?.FindByName(domain)?.MaxLifetime ?? MaxLifetime;
 
-    public DateTime ExpiresAt(QueuedMessage message) => message.ArrivedAt + MaxLifetime;
+    /// <summary>The delay-warning thresholds of <paramref name="domain"/>: the global ones scaled to its lifetime.</summary>
+    public IReadOnlyList<TimeSpan> WarningsOf(string domain)
+    {
+        var lifetime = MaxLifetimeOf(domain);
+        if (lifetime == MaxLifetime || Warnings.Count == 0)
+        {
+            return Warnings;
+        }
+        var scale = (double)lifetime.Ticks / MaxLifetime.Ticks;
+        return Warnings.Select(w => TimeSpan.FromTicks((long)(w.Ticks * scale))).ToList();
+    }
+
+    /// <summary>How soon after arrival a new message for <paramref name="domain"/> first needs the ageing worker.</summary>
+    public TimeSpan FirstDeadlineAfterArrival(string domain)
+    {
+        var lifetime = MaxLifetimeOf(domain);
+        var warnings = WarningsOf(domain);
+        return warnings.Count > 0 && warnings[0] < lifetime ? warnings[0] : lifetime;
+    }
+
+    public DateTime ExpiresAt(QueuedMessage message) => message.ArrivedAt + MaxLifetimeOf(message.Domain);
 
     /// <summary>The time of the next warning still to send, or null when all were sent.</summary>
     public DateTime? NextWarningAt(QueuedMessage message) =>
-        message.DelayWarningsSent < Warnings.Count ? message.ArrivedAt + Warnings[message.DelayWarningsSent] : null;
+        WarningsOf(message.Domain) is var warnings && message.DelayWarningsSent < warnings.Count
+            ? message.ArrivedAt + warnings[message.DelayWarningsSent]
+            : null;
 
     /// <summary>How many thresholds have passed at <paramref name="now"/>.</summary>
-    public int WarningsDue(QueuedMessage message, DateTime now) => Warnings.Count(w => message.ArrivedAt + w <= now);
+    public int WarningsDue(QueuedMessage message, DateTime now) => WarningsOf(message.Domain).Count(w => message.ArrivedAt + w <= now);
 
     public DateTime? NextDeadline(QueuedMessage message)
     {

@@ -45,6 +45,9 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(engine.GetRequiredService<IMailReturns>());
         Services.AddSingleton(engine.GetRequiredService<IAuditLog>());
         Services.AddSingleton(engine.GetRequiredService<IDomainAdmin>());
+        Services.AddSingleton(engine.GetRequiredService<IDomainHolds>());
+        Services.AddSingleton(engine.GetRequiredService<AgeingSchedule>());
+        Services.AddSingleton(engine.GetRequiredService<DynamicMail.Smtp.Delivery.Transcripts.ITranscriptLog>());
         Services.AddSingleton(engine.GetRequiredService<PresenceRegistry>());
         Services.AddSingleton(engine.GetRequiredService<DomainStatusBoard>());
         Services.AddSingleton(_activity);

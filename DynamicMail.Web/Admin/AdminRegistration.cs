@@ -23,6 +23,7 @@ internal static class AdminRegistration
         services.AddSingleton<ConsoleActivity>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleActivity>());
         services.AddScoped<DashboardModel>();
+        services.AddSingleton<HoldReader>();
     }
 
     public static void MapOperatorConsole(this WebApplication app)
@@ -34,6 +35,7 @@ internal static class AdminRegistration
         app.MapBackupApi();
         app.MapCompactionApi();
         app.MapBulkApi();
+        app.MapHoldApi();
         app.MapOpenApi();
         app.MapGet("/admin/queue/{id}/download", async (string id, IMailQueue queue, CancellationToken ct) =>
             await queue.FindAsync(id, ct).ConfigureAwait(false) is { } m

@@ -48,16 +48,16 @@ internal static class DomainApi
             .Produces<MessagePageView>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static string By(ClaimsPrincipal user) => user.Identity?.Name ?? "api";
+    internal static string By(ClaimsPrincipal user) => user.Identity?.Name ?? "api";
 
     private static QueueSummaryView Summary(string domain, QueueSummary s, bool online) => new(domain, s.Messages, s.Bytes, s.Oldest, online);
 
     private static MessagePageView Page(QueuePage page) => new(page.Items.Select(MessageView.From).ToList(), page.Next);
 
-    private static IResult NotFound(string name) =>
+    internal static IResult NotFound(string name) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown domain", detail: $"There is no domain named {name}.");
 
-    private static IResult ToResult(DomainResult result, bool created) => result.Failure switch
+    internal static IResult ToResult(DomainResult result, bool created) => result.Failure switch
     {
         DomainFailure.None when result.Domain is null => Results.NoContent(),
         DomainFailure.None when created => Results.Created($"/api/v1/domains/{result.Domain!.Name}", DomainView.From(result.Domain)),

@@ -6,9 +6,9 @@ namespace DynamicMail.Web.Api;
 public sealed record DomainView(
     string Name, string Slug, string Username, int DeliveryPort, string? DeliveryHost, string? TlsFingerprint,
     string? ContactEmail, string? Notes, bool HoldRejected, bool RequireTls, bool Disabled, DateTime CreatedAt, string CustomerPath,
-    bool AuthChecks)
+    bool AuthChecks, TimeSpan? MaxLifetime = null, DomainHold? Hold = null)
 {
     public static DomainView From(CustomerDomain d) => new(
         d.Name, d.Slug, d.Username, d.DeliveryPort, d.DeliveryHost, d.TlsFingerprint, d.ContactEmail, d.Notes, d.HoldRejected, d.RequireTls, d.Disabled, d.CreatedAt,
-        "/mailserver/" + Uri.EscapeDataString(d.Slug), d.AuthChecks);
+        "/mailserver/" + Uri.EscapeDataString(d.Slug), d.AuthChecks, d.MaxLifetime, d.Hold);
 }

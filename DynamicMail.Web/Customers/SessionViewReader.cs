@@ -25,7 +25,7 @@ internal sealed class SessionViewReader(
         var status = board.Get(domain);
         // Only asked while the board says "waiting": it decides whether that word may be shown.
         var next = summary.Messages > 0 && status.State == DeliveryState.Waiting ? await queue.NextAttemptAtAsync(domain) : null;
-        DateTime? keptUntil = summary.Oldest is { } oldest ? oldest + ageing.MaxLifetime : null;
+        DateTime? keptUntil = summary.Oldest is { } oldest ? oldest + ageing.MaxLifetimeOf(domain) : null;
         return new SessionView(now, status, summary, snapshot, waiting, sending, next, keptUntil);
     }
 

@@ -37,6 +37,7 @@ internal static class LiteDbStorageRegistration
         services.AddSingleton<IOperatorStore, LiteDbOperatorStore>();
         services.AddSingleton<IApiKeyStore, LiteDbApiKeyStore>();
         services.AddSingleton<IAuditLog, LiteDbAuditLog>();
+        services.AddSingleton<Delivery.Transcripts.ITranscriptLog, LiteDbTranscriptLog>();
         services.AddSingleton<IActivityStore, LiteDbActivityHistory>();
         services.AddSingleton<IActivityHistory>(sp => sp.GetRequiredService<IActivityStore>());
         return services;

@@ -25,6 +25,7 @@ internal static class PostgresStorageRegistration
         services.AddSingleton<IOperatorStore, PostgresOperatorStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddSingleton<Delivery.Transcripts.ITranscriptLog, PostgresTranscriptLog>();
         services.AddSingleton<IActivityStore, PostgresActivityHistory>();
         services.AddSingleton<IActivityHistory>(sp => sp.GetRequiredService<IActivityStore>());
         services.AddSingleton<PostgresPresence>();

@@ -1,0 +1,40 @@
+using DynamicMail.Smtp.Delivery.Transcripts;
+using LiteDB;
+
+namespace DynamicMail.Smtp.Storage.LiteDb;
+
+/// <summary>The "transcripts" collection (indexed by domain and by message), written through the single writer without a flush.</summary>
+internal sealed class LiteDbTranscriptLog : ITranscriptLog
+{
+    private const string Transcripts = "transcripts";
+    private readonly LiteDbStore _store;
+
+    public LiteDbTranscriptLog(LiteDbStore store)
+    {
+        _store = store;
+        var col = store.Database.GetCollection<SmtpTranscript>(Transcripts);
+        col.EnsureIndex(t => t.Domain);
+        col.EnsureIndex(t => t.MessageId);
+    }
+
+    public Task SaveAsync(SmtpTranscript transcript) =>
+        _store.WriteAsync(db =>
+        {
+            var col = db.GetCollection<SmtpTranscript>(Transcripts);
+            col.Upsert(transcript);
+            var old = col.Find(Query.EQ(nameof(SmtpTranscript.Domain), transcript.Domain))
+                .OrderByDescending(t => t.At).ThenByDescending(t => t.Id, StringComparer.Ordinal)
+                .Skip(TranscriptLimits.PerDomain).Select(t => t.Id).ToList();
+            old.ForEach(id => col.Delete(id));
+        }, durable: false);
+
+    public Task<IReadOnlyList<SmtpTranscript>> ForDomainAsync(string domain, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SmtpTranscript>>(Newest(Query.EQ(nameof(SmtpTranscript.Domain), domain)));
+
+    public Task<IReadOnlyList<SmtpTranscript>> ForMessageAsync(string messageId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SmtpTranscript>>(Newest(Query.EQ(nameof(SmtpTranscript.MessageId), messageId)));
+
+    private List<SmtpTranscript> Newest(BsonExpression query) =>
+        _store.Database.GetCollection<SmtpTranscript>(Transcripts).Find(query)
+            .OrderByDescending(t => t.At).ThenByDescending(t => t.Id, StringComparer.Ordinal).Take(TranscriptLimits.PerDomain).ToList();
+}
