@@ -53,6 +53,15 @@ public sealed partial class PresenceRegistry(IMailEvents events, TimeProvider ti
         lock (_gate) { return _present.GetValueOrDefault(domain); }
     }
 
+    /// <summary>
+    /// How many session pages of <paramref name="domain"/> are registered, live or not: lets a test see that a closed
+    /// tab has been let go while another keeps the domain present.
+    /// </summary>
+    public int Sessions(string domain)
+    {
+        lock (_gate) { return _sessions.Values.Count(s => string.Equals(s.Domain, domain, StringComparison.OrdinalIgnoreCase)); }
+    }
+
     public IReadOnlyList<DomainPresence> All()
     {
         lock (_gate) { return _present.Values.ToList(); }

@@ -1,4 +1,6 @@
+using DynamicMail.Smtp.Delivery;
 using DynamicMail.Smtp.Presence;
+using DynamicMail.Smtp.Queue;
 using DynamicMail.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -14,6 +16,16 @@ public sealed class CustomerSessionTests : BrowserTest
 {
     private PresenceRegistry Presence => App.Services.GetRequiredService<PresenceRegistry>();
 
+    private DomainStatusBoard Board => App.Services.GetRequiredService<DomainStatusBoard>();
+
+    private async Task AssertNothingIsBeingDeliveredAsync(int queued)
+    {
+        Assert.Null(Presence.Of("xyz.com"));
+        Assert.Equal(DeliveryState.Offline, Board.Get("xyz.com").State);
+        var waiting = await App.Services.GetRequiredService<IMailQueue>().ListDomainAsync("xyz.com", 0, 100, TestContext.Current.CancellationToken);
+        Assert.Equal(queued, waiting.Count(m => m.Recipients.All(r => r.State == RecipientState.Queued)));
+    }
+
     private async Task SendAsync(int count, string to = "bob@xyz.com")
     {
         await using var smtp = await SmtpDialogue.ConnectAsync(App.Smtp);
@@ -28,7 +40,9 @@ public sealed class CustomerSessionTests : BrowserTest
     public async Task QueueFlowsOnlyWhileThePageIsOpen()
     {
         await SendAsync(20);
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        // Delivery runs only in an agent the coordinator starts for a present domain; every 250 is in, so the engine
+        // has seen all 20: no presence, the board offline and every recipient still queued (none claimed) is its decision.
+        await AssertNothingIsBeingDeliveredAsync(20);
         Assert.Empty(Sink.Messages);
 
         var context = await Browser.NewContextAsync();
@@ -39,8 +53,10 @@ public sealed class CustomerSessionTests : BrowserTest
 
         await page.Page.CloseAsync();
         await Wait.Until(() => Presence.Of("xyz.com") is null, "presence gone when the page closed");
+        // The coordinator marks the domain offline only once its delivery agent has stopped.
+        await Wait.Until(() => Board.Get("xyz.com").State == DeliveryState.Offline, "delivery stopped when the page closed");
         await SendAsync(5);
-        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        await AssertNothingIsBeingDeliveredAsync(5);
         Assert.Equal(20, Sink.DeliveredRecipients.Count());
 
         var again = new MailServerPage(await context.NewPageAsync(), App.BaseUrl, "xyz");
@@ -76,7 +92,8 @@ public sealed class CustomerSessionTests : BrowserTest
         await second.WaitForSessionAsync();
 
         await first.Page.CloseAsync();
-        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        // The registry lets go of the closed tab's session; the domain stays present through the other one.
+        await Wait.Until(() => Presence.Sessions("xyz.com") == 1, "the closed tab's session let go");
         Assert.NotNull(Presence.Of("xyz.com"));
         await SendAsync(1);
         await Sink.WaitForRecipientsAsync(1, TimeSpan.FromSeconds(10));
@@ -97,8 +114,12 @@ public sealed class CustomerSessionTests : BrowserTest
         await other.OpenAsync();
 
         await Assertions.Expect(other.LoginForm).ToBeVisibleAsync();
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        // The login form is a static page with no session component in it, so nothing on it can register abc.org;
+        // the page has settled once xyz's session page, left behind, has let go too.
+        await Assertions.Expect(other.Status).ToHaveCountAsync(0);
+        await Wait.Until(() => Presence.Sessions("xyz.com") == 0, "the left session page let go");
         Assert.Null(Presence.Of("abc.org"));
+        Assert.Equal(0, Presence.Sessions("abc.org"));
     }
 
     [Fact]

@@ -69,11 +69,19 @@ public sealed class FetchmailTests : IAsyncLifetime
     {
         await QueueAsync(5);
         var sessions = new List<OdmrSessionChanged>();
-        using var _ = _web.Services.GetRequiredService<IMailEvents>().Subscribe(e => { if (e is OdmrSessionChanged o) { lock (sessions) { sessions.Add(o); } } });
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = _web.Services.GetRequiredService<IMailEvents>().Subscribe(e =>
+        {
+            if (e is not OdmrSessionChanged o) { return; }
+            lock (sessions) { sessions.Add(o); }
+            if (!o.Active) { ended.TrySetResult(); }
+        });
 
         var (exit, output) = await FetchmailAsync("xyz-password");
 
         Assert.True(exit == 0, output);
+        // fetchmail exits once it has the mail; the engine ends the ODMR session (and says so) on its own time after.
+        await ended.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.True(_sink.DeliveredRecipients.Count() == 5, output);
         Assert.Equal(0, _web.Services.GetRequiredService<DynamicMail.Smtp.Queue.IMailQueue>().Summarize("xyz.com").Messages);
         Assert.Equal(1, _web.Services.GetRequiredService<DynamicMail.Smtp.Queue.IMailQueue>().Summarize("abc.org").Messages);
@@ -82,9 +90,10 @@ public sealed class FetchmailTests : IAsyncLifetime
             Assert.Equal([true, false], sessions.Select(s => s.Active));
             Assert.All(sessions, s => Assert.Equal("127.0.0.1", s.Client));
         }
-        var feed = _web.Services.GetRequiredService<DynamicMail.Web.Admin.ConsoleActivity>().Feed("xyz.com", 50).Select(f => f.Text).ToList();
-        Assert.Contains("ODMR session from 127.0.0.1: collecting its mail", feed);
-        Assert.Contains("ODMR session from 127.0.0.1 ended", feed);
+        var activity = _web.Services.GetRequiredService<DynamicMail.Web.Admin.ConsoleActivity>();
+        List<string> Feed() => activity.Feed("xyz.com", 50).Select(f => f.Text).ToList();
+        await Wait.Until(() => Feed().Contains("ODMR session from 127.0.0.1 ended"), "the console feed shows the session's end");
+        Assert.Contains("ODMR session from 127.0.0.1: collecting its mail", Feed());
         Assert.NotNull(_web.Services.GetRequiredService<DynamicMail.Web.Admin.ConsoleActivity>().LastConnected("xyz.com"));
     }
 

@@ -130,9 +130,10 @@ public sealed class DurableQueueTests : IDisposable
         await smtp.WriteAsync("Subject: wait\r\n\r\nhi\r\n.\r\n");
 
         var early = smtp.ReadReplyAsync(TimeSpan.FromSeconds(30));
-        await Task.Delay(700, TestContext.Current.CancellationToken);
+        // The store's writer has the message committed and is inside the fsync, held by the gate: the reply must not
+        // have come, since the only thing it may wait for is this flush.
+        await Wait.Until(() => flush.Waiting, "the writer is flushing the message", 30000);
         Assert.False(early.IsCompleted, "the 250 was sent before the store was flushed");
-        Assert.True(flush.Waiting);
 
         flush.Gate.Set();
         Assert.StartsWith("250 2.0.0", await early);
