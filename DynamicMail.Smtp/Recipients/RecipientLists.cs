@@ -24,8 +24,10 @@ internal sealed class RecipientLists : IRecipientLists
         _lists = ToMap(store.AllAsync().GetAwaiter().GetResult());
     }
 
-    private static ImmutableDictionary<string, FrozenSet<string>> ToMap(IReadOnlyDictionary<string, IReadOnlyList<string>> all) =>
-        all.ToImmutableDictionary(l => l.Key, l => l.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
+    private static ImmutableDictionary<string, FrozenSet<string>> ToMap(
+        IReadOnlyDictionary<string, IReadOnlyList<string>> all) =>
+        all.ToImmutableDictionary(
+            l => l.Key, l => l.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads every list from the store again: another node sharing the store changed one (<paramref name="domain"/>,

@@ -12,8 +12,8 @@ namespace DynamicMail.Smtp.Storage.Postgres;
 /// <summary>
 /// Hears what the other nodes changed (<c>LISTEN dynamicmail</c>) and brings this node up to date: queue counters and
 /// <see cref="MessageQueued"/>/<see cref="MessageLeftQueue"/> (which also wake this node's delivery for the domain),
-/// the in-memory domain map and recipient lists, and presence. After (re)connecting it recounts and reloads, since notices sent while
-/// it was not listening are lost. Does nothing on the embedded store.
+/// the in-memory domain map and recipient lists, and presence. After (re)connecting it recounts and reloads, since
+/// notices sent while it was not listening are lost. Does nothing on the embedded store.
 /// </summary>
 internal sealed class PostgresNoticeListener(IServiceProvider services, IOptions<StoreSelectionOptions> options,
     ILogger<PostgresNoticeListener> logger) : BackgroundService

@@ -19,8 +19,8 @@ internal sealed class PostgresRecipientListStore(PostgresStore store, TimeProvid
     public Task SetAsync(string domain, IReadOnlyList<string> entries) =>
         store.InTransactionAsync(async (conn, tx) =>
         {
-            await Sql.ExecuteAsync(conn, tx, StoreNotice.Sql,
-                new StoreNotice(store.NodeId, StoreNotice.Recipients, domain, At: time.GetUtcNow().UtcDateTime).ToJson()).ConfigureAwait(false);
+            var notice = new StoreNotice(store.NodeId, StoreNotice.Recipients, domain, At: time.GetUtcNow().UtcDateTime);
+            await Sql.ExecuteAsync(conn, tx, StoreNotice.Sql, notice.ToJson()).ConfigureAwait(false);
             if (entries.Count == 0)
             {
                 await Sql.ExecuteAsync(conn, tx, "DELETE FROM recipient_lists WHERE domain = $1", domain).ConfigureAwait(false);
