@@ -9,7 +9,6 @@ using DynamicMail.Web.Presence;
 using DynamicMail.Web.Security;
 using DynamicMail.Web.Sessions;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 
@@ -37,7 +36,7 @@ internal static class WebRegistration
         services.AddSessionCookies();
         services.AddOperatorConsoleWeb();
         var dataDirectory = builder.Configuration["DynamicMail:DataDirectory"] ?? "data";
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddDynamicMailKeyRing(dataDirectory);
         services.AddSingleton<DynamicMail.Smtp.Domains.ISecretProtector, DynamicMail.Web.Odmr.DataProtectionSecretProtector>();
         services.AddLogins();
         services.AddScoped<CircuitPresence>();

@@ -1,6 +1,11 @@
 namespace DynamicMail.Smtp.Queue;
 
-/// <summary>Time-ordered, unique, short queue ids (Crockford base32: 10 chars of milliseconds + 4 of sequence).</summary>
+/// <summary>
+/// Time-ordered, unique, short queue ids (Crockford base32: 10 chars of milliseconds + 4 of sequence). Each
+/// millisecond's sequence starts at a random point in the lower half of its range, so nodes sharing one store
+/// (PostgreSQL) rarely pick the same id in the same millisecond; a collision there is refused by the primary key and
+/// answered 451 (the sender retries), never stored twice.
+/// </summary>
 internal static class QueueIds
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -8,7 +13,7 @@ internal static class QueueIds
 
     public static string Next(TimeProvider time)
     {
-        var ms = time.GetUtcNow().ToUnixTimeMilliseconds() << 20;
+        var ms = (time.GetUtcNow().ToUnixTimeMilliseconds() << 20) + Random.Shared.Next(1 << 19);
         long value;
         long last;
         do

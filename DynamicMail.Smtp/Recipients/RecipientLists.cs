@@ -20,9 +20,26 @@ internal sealed class RecipientLists : IRecipientLists
     public RecipientLists(IRecipientListStore store, IDomainDirectory domains, IAuditLog audit, IMailEvents events, TimeProvider time)
     {
         (_store, _domains, _audit, _events, _time) = (store, domains, audit, events, time);
-        // Once, at start-up, before the listeners start: every later read is from memory.
-        _lists = store.AllAsync().GetAwaiter().GetResult().ToImmutableDictionary(
+        // Once, at start-up, before the listeners start: every later read is from memory (or a reload below).
+        _lists = ToMap(store.AllAsync().GetAwaiter().GetResult());
+    }
+
+    private static ImmutableDictionary<string, FrozenSet<string>> ToMap(
+        IReadOnlyDictionary<string, IReadOnlyList<string>> all) =>
+        all.ToImmutableDictionary(
             l => l.Key, l => l.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Reads every list from the store again: another node sharing the store changed one (<paramref name="domain"/>,
+    /// announced), or this node may have missed announcements (null, after reconnecting).
+    /// </summary>
+    internal async Task ReloadAsync(string? domain, CancellationToken cancellationToken)
+    {
+        _lists = ToMap(await _store.AllAsync(cancellationToken).ConfigureAwait(false));
+        if (domain is not null)
+        {
+            _events.Publish(new DomainChanged(domain, _time.GetUtcNow().UtcDateTime, "domain.recipients"));
+        }
     }
 
     public bool Accepts(string domain, string localPart) =>

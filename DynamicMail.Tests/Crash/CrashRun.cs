@@ -4,7 +4,7 @@ using DynamicMail.Tests.TestSupport;
 namespace DynamicMail.Tests.Crash;
 
 /// <summary>One crash run's parts: a data folder, fixed ports, the sink, and the service that keeps being killed.</summary>
-internal sealed partial class CrashRun : IAsyncDisposable
+internal sealed partial class CrashRun(IReadOnlyDictionary<string, string?>? store = null) : IAsyncDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly int _smtpPort = WebAppHost.FreePort();
@@ -18,14 +18,14 @@ internal sealed partial class CrashRun : IAsyncDisposable
     public int Restarts { get; private set; }
     public Random Random { get; } = new(Environment.TickCount);
 
-    public async Task StartAsync() => Service = await ServiceProcess.StartAsync(_dir.Path, _smtpPort, _webPort, Sink.Port);
+    public async Task StartAsync() => Service = await ServiceProcess.StartAsync(_dir.Path, _smtpPort, _webPort, Sink.Port, store);
 
     /// <summary>SIGKILL, then start again on the same folder and ports; start-up fails loudly if the store does not open.</summary>
     public async Task KillAndRestartAsync()
     {
         await Service.KillAsync();
         await Service.DisposeAsync();
-        Service = await ServiceProcess.StartAsync(_dir.Path, _smtpPort, _webPort, Sink.Port);
+        Service = await ServiceProcess.StartAsync(_dir.Path, _smtpPort, _webPort, Sink.Port, store);
         Restarts++;
     }
 
@@ -35,7 +35,7 @@ internal sealed partial class CrashRun : IAsyncDisposable
         var took = await Service.TerminateAsync(TimeSpan.FromSeconds(10));
         var result = (took, Service.ExitCode, Service.Output);
         await Service.DisposeAsync();
-        Service = await ServiceProcess.StartAsync(_dir.Path, _smtpPort, _webPort, Sink.Port);
+        Service = await ServiceProcess.StartAsync(_dir.Path, _smtpPort, _webPort, Sink.Port, store);
         return result;
     }
 

@@ -16,12 +16,16 @@ internal sealed class OperatorCircuitGuard(AuthenticationStateProvider auth, Ses
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
         {
-            var user = (await auth.GetAuthenticationStateAsync().ConfigureAwait(false)).User;
-            if (user.IsInRole(OperatorAuth.Role) && !await check.IsCurrentAsync(user).ConfigureAwait(false))
+            // Every await here must come back to the circuit's dispatcher: `next` renders (adds root components,
+            // dispatches events) and asserts it runs there. With ConfigureAwait(false) it ran on a pool thread
+            // whenever the account check really went to the store asynchronously (PostgreSQL; LiteDB answered
+            // synchronously), and the console's interactive parts never started.
+            var user = (await auth.GetAuthenticationStateAsync().ConfigureAwait(true)).User;
+            if (user.IsInRole(OperatorAuth.Role) && !await check.IsCurrentAsync(user).ConfigureAwait(true))
             {
                 logger.LogWarning("Ended the console circuit of {Operator}: the session is no longer current", user.Identity?.Name);
                 throw new InvalidOperationException($"The console session of {user.Identity?.Name} is no longer current.");
             }
-            await next(context).ConfigureAwait(false);
+            await next(context).ConfigureAwait(true);
         };
 }

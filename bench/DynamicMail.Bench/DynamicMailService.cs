@@ -13,9 +13,13 @@ internal sealed class DynamicMailService : IAsyncDisposable
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly int _smtpPort;
+    private readonly string _webUrl;
 
-    private DynamicMailService(Process process, StreamWriter log, string dataDirectory)
+    private DynamicMailService(Process process, StreamWriter log, string dataDirectory, int smtpPort, string webUrl)
     {
+        _smtpPort = smtpPort;
+        _webUrl = webUrl;
         _process = process;
         _log = log;
         DataDirectory = dataDirectory;
@@ -70,7 +74,8 @@ internal sealed class DynamicMailService : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new DynamicMailService(process, log, data);
+        var smtpPort = int.Parse(env["DynamicMail__Smtp__Port"], System.Globalization.CultureInfo.InvariantCulture);
+        var service = new DynamicMailService(process, log, data, smtpPort, env["ASPNETCORE_URLS"]);
         // Seeding hashes each domain's password (PBKDF2): 1,000 domains take a minute or two.
         await service.WaitReadyAsync(TimeSpan.FromSeconds(60 + extraDomains / 4));
         return service;
@@ -88,8 +93,8 @@ internal sealed class DynamicMailService : IAsyncDisposable
             try
             {
                 using var smtp = new TcpClient();
-                await smtp.ConnectAsync("127.0.0.1", Settings.DmSmtpPort);
-                using var health = await Http.GetAsync(WebUrl + "/readyz");
+                await smtp.ConnectAsync("127.0.0.1", _smtpPort);
+                using var health = await Http.GetAsync(_webUrl + "/readyz");
                 if (health.IsSuccessStatusCode) { return; }
             }
             catch (Exception ex) when (ex is SocketException or HttpRequestException or TaskCanceledException)

@@ -103,7 +103,7 @@ internal sealed class IngestScenario(Run run, Customer customer)
     }
 
     /// <summary>Timed from lifting the deferral (postconf, reload, postqueue -f) until smtp-sink counted every message.</summary>
-    private static async Task<double> FlushPostfixAsync(int messages)
+    public static async Task<double> FlushPostfixAsync(int messages)
     {
         await using var sink = new Load.Sink();
         var sw = Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Recipients;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,8 @@ namespace DynamicMail.Smtp.Storage.Postgres;
 /// <summary>
 /// Hears what the other nodes changed (<c>LISTEN dynamicmail</c>) and brings this node up to date: queue counters and
 /// <see cref="MessageQueued"/>/<see cref="MessageLeftQueue"/> (which also wake this node's delivery for the domain),
-/// the in-memory domain map, and presence. After (re)connecting it recounts and reloads, since notices sent while
-/// it was not listening are lost. Does nothing on the embedded store.
+/// the in-memory domain map and recipient lists, and presence. After (re)connecting it recounts and reloads, since
+/// notices sent while it was not listening are lost. Does nothing on the embedded store.
 /// </summary>
 internal sealed class PostgresNoticeListener(IServiceProvider services, IOptions<StoreSelectionOptions> options,
     ILogger<PostgresNoticeListener> logger) : BackgroundService
@@ -74,6 +75,10 @@ internal sealed class PostgresNoticeListener(IServiceProvider services, IOptions
         {
             await directory.ReloadAsync(ct).ConfigureAwait(false);
         }
+        if (services.GetRequiredService<IRecipientLists>() is RecipientLists lists)
+        {
+            await lists.ReloadAsync(null, ct).ConfigureAwait(false);
+        }
         await services.GetRequiredService<PostgresPresence>().LoadAsync(ct).ConfigureAwait(false);
     }
 
@@ -94,6 +99,9 @@ internal sealed class PostgresNoticeListener(IServiceProvider services, IOptions
             case StoreNotice.DomainChange when services.GetRequiredService<IDomainDirectory>() is DomainDirectory directory:
                 await directory.ReloadAsync(ct).ConfigureAwait(false);
                 services.GetRequiredService<IMailEvents>().Publish(new DomainChanged(notice.Domain, notice.At, "domain.changed"));
+                break;
+            case StoreNotice.Recipients when services.GetRequiredService<IRecipientLists>() is RecipientLists lists:
+                await lists.ReloadAsync(notice.Domain, ct).ConfigureAwait(false);
                 break;
             case StoreNotice.Presence:
                 await services.GetRequiredService<PostgresPresence>().LoadAsync(ct).ConfigureAwait(false);

@@ -2,8 +2,11 @@ using DynamicMail.Smtp.Recipients;
 
 namespace DynamicMail.Smtp.Storage.Postgres;
 
-/// <summary>Recipient lists and learned refusals in PostgreSQL (schema 002); each write is one committed statement or transaction.</summary>
-internal sealed class PostgresRecipientListStore(PostgresStore store) : IRecipientListStore
+/// <summary>
+/// Recipient lists and learned refusals in PostgreSQL (schema 002); each write is one committed statement or
+/// transaction. A list change is announced to the other nodes (NOTIFY, in its transaction), which reload their lists.
+/// </summary>
+internal sealed class PostgresRecipientListStore(PostgresStore store, TimeProvider time) : IRecipientListStore
 {
     private const int KeepRefused = 200;
 
@@ -16,6 +19,8 @@ internal sealed class PostgresRecipientListStore(PostgresStore store) : IRecipie
     public Task SetAsync(string domain, IReadOnlyList<string> entries) =>
         store.InTransactionAsync(async (conn, tx) =>
         {
+            var notice = new StoreNotice(store.NodeId, StoreNotice.Recipients, domain, At: time.GetUtcNow().UtcDateTime);
+            await Sql.ExecuteAsync(conn, tx, StoreNotice.Sql, notice.ToJson()).ConfigureAwait(false);
             if (entries.Count == 0)
             {
                 await Sql.ExecuteAsync(conn, tx, "DELETE FROM recipient_lists WHERE domain = $1", domain).ConfigureAwait(false);

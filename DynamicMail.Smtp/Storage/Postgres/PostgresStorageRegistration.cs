@@ -29,6 +29,7 @@ internal static class PostgresStorageRegistration
         services.AddSingleton<IActivityStore, PostgresActivityHistory>();
         services.AddSingleton<IActivityHistory>(sp => sp.GetRequiredService<IActivityStore>());
         services.AddSingleton<PostgresPresence>();
+        services.AddSingleton<IKeyRingStore, PostgresKeyRingStore>();
         services.AddHostedService<PostgresNoticeListener>();
         services.AddHostedService<PostgresNodeService>();
         return services;

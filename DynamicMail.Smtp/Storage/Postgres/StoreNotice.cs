@@ -2,7 +2,7 @@ namespace DynamicMail.Smtp.Storage.Postgres;
 
 /// <summary>
 /// What one node tells the others through <c>NOTIFY dynamicmail</c>, sent inside the transaction of the change so it
-/// arrives only if the change committed. <see cref="Kind"/>: queued, left, domain, presence.
+/// arrives only if the change committed. <see cref="Kind"/>: queued, left, domain, recipients, presence.
 /// </summary>
 internal sealed record StoreNotice(string Node, string Kind, string Domain, string? Id = null, long Size = 0, DateTime At = default,
     string? Sender = null)
@@ -11,6 +11,7 @@ internal sealed record StoreNotice(string Node, string Kind, string Domain, stri
     public const string Queued = "queued";
     public const string Left = "left";
     public const string DomainChange = "domain";
+    public const string Recipients = "recipients";
     public const string Presence = "presence";
 
     public string ToJson() => PostgresJson.Write(this);
