@@ -2,7 +2,7 @@ using DynamicMail.Smtp.Operators;
 
 namespace DynamicMail.Smtp.Storage.Postgres;
 
-/// <summary>The Data Protection key ring as rows of <c>data_protection_keys</c> (schema 003_data_protection_keys).</summary>
+/// <summary>The Data Protection key ring as rows of <c>data_protection_keys</c> (schema 005_data_protection_keys).</summary>
 internal sealed class PostgresKeyRingStore(PostgresStore store) : IKeyRingStore
 {
     public Task<IReadOnlyList<string>> AllAsync(CancellationToken cancellationToken = default) =>
