@@ -26,6 +26,12 @@ public sealed class CustomerDomain
     /// <summary>Check SPF, DKIM, DMARC and ARC of mail for this domain at the door (and seal it); on unless turned off.</summary>
     public bool AuthChecks { get; set; } = true;
     public string? ContactEmail { get; set; }
+
+    /// <summary>Alerts (issue #18) are also POSTed here as JSON, signed with <see cref="WebhookSecret"/>.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>The HMAC-SHA256 key of the webhook signature: generated, shown in the console, never logged.</summary>
+    public string? WebhookSecret { get; set; }
     public string? Notes { get; set; }
     public DateTime CreatedAt { get; set; }
 
