@@ -66,12 +66,13 @@ internal sealed class AlertConditions(IMailQueue queue, PresenceRegistry presenc
         """);
 
     private static AlertNotice Refused(string domain, DomainStatus live) => new(AlertKind.ServerRefused,
-        $"Delivery for {domain} is paused: your mail server refused all mail",
+        $"Delivery for {domain} is paused: your mail server refused the mail",
         $"""
-        Your mail server at {live.Target} refused every message for {domain}, so delivery is paused (the mail stays queued).
-        Its reply: {live.LastReply ?? "(none)"}
+        Delivery for {domain} is paused (the mail stays queued): {live.Text}
+        The server's reply: {live.LastReply ?? "(none)"}
         What to check: that the server accepts mail for {domain} from this service (its relay and recipient settings,
-        spam or IP filters), that its disk or mailbox quota is not full; then reload the delivery page.
+        spam or IP filters), that its disk or mailbox quota is not full, and, if a server name or certificate is pinned
+        for your domain, that this is your server; then reload the delivery page.
         """);
 
     private static AlertNotice Unreachable(string domain, DomainStatus live) => new(AlertKind.ServerUnreachable,

@@ -8,7 +8,7 @@ public abstract partial class StoreContract
 {
     internal IAlertStore AlertStore => Get<IAlertStore>();
 
-    private AlertRecord Alert(string id, AlertKind kind, DateTime at, string domain = "xyz.com") =>
+    private static AlertRecord Alert(string id, AlertKind kind, DateTime at, string domain = "xyz.com") =>
         new(id, domain, kind, at, $"subject {id}", $"text {id}", "ops@customer.example", null, "pending");
 
     private static OutboundMessage AlertEmail(string id, DateTime at) => new()
