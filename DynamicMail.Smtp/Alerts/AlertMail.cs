@@ -13,14 +13,6 @@ internal sealed class AlertMail(IOptions<AlertOptions> options, IOptions<SmtpOpt
 {
     public string From => string.IsNullOrWhiteSpace(options.Value.From) ? $"postmaster@{smtp.Value.EffectiveHostname}" : options.Value.From.Trim();
 
-    /// <summary>Whether <paramref name="address"/> belongs to <paramref name="domain"/> (or one of its subdomains): mail to it would just be queued.</summary>
-    public static bool IsInside(string address, string domain)
-    {
-        var at = address.LastIndexOf('@');
-        var host = at < 0 ? "" : address[(at + 1)..].Trim().TrimEnd('.');
-        return host.Equals(domain, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase);
-    }
-
     /// <summary>The outbox message for <paramref name="to"/>, or null with the reason nobody is e-mailed.</summary>
     public (OutboundMessage? Message, string? Note) Compose(string? to, AlertRecord alert)
     {
@@ -28,7 +20,7 @@ internal sealed class AlertMail(IOptions<AlertOptions> options, IOptions<SmtpOpt
         {
             return (null, "no contact address is set");
         }
-        if (IsInside(to, alert.Domain))
+        if (ContactAddress.IsInside(to, alert.Domain))
         {
             return (null, $"the contact address {to} is inside {alert.Domain} itself: it would only be queued here");
         }
