@@ -56,8 +56,12 @@ public sealed class AlertApiTests : IAsyncLifetime
     [InlineData("/api/v1/domains/nope.example/alerts")]
     [InlineData("/api/v1/domains/..%2f..%2fadmin/alerts")]
     [InlineData("/api/v1/domains/%00/alerts")]
-    public async Task UnknownDomain_Is404(string path) =>
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(path, Ct)).StatusCode);
+    public async Task UnknownOrMalformedDomain_IsRefused_AndShowsNoAlerts(string path)
+    {
+        var response = await _client.GetAsync(path, Ct);
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, response.StatusCode.ToString());
+        Assert.DoesNotContain("\"kind\"", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task WithoutAKey_Is401_AndShowsNothing()
@@ -76,7 +80,7 @@ public sealed class AlertApiTests : IAsyncLifetime
         input["password"] = null;
         var refused = await _client.PutAsJsonAsync("/api/v1/domains/xyz.com", input, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("WebhookUrl", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("public address", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         input["webhookUrl"] = "https://hooks.example.com/dm";
         var saved = await _client.PutAsJsonAsync("/api/v1/domains/xyz.com", input, Ct);

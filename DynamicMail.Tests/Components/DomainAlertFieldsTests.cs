@@ -65,4 +65,22 @@ public sealed class DomainAlertFieldsTests : ConsoleContext
             Assert.Contains("delivered", row.TextContent, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public void ConsolePin_PinsTheCertificateOfTheLiveSession_AndTheOpenFormKeepsIt()
+    {
+        var fingerprint = new string('A', 64);
+        var board = Engine.Services.GetRequiredService<DynamicMail.Smtp.Delivery.DomainStatusBoard>();
+        board.SessionStarted("xyz.com", new DynamicMail.Smtp.Delivery.DeliveryTarget("127.0.0.1", 2525));
+        var cut = RenderForm();
+        Assert.Empty(cut.FindAll("[data-testid=console-pin]"));
+
+        board.Delivering("xyz.com", "m1", "alice@sender.example", 10, new DynamicMail.Smtp.Delivery.TlsState(true, "Tls13", fingerprint));
+        cut.WaitForAssertion(() => Assert.Equal(fingerprint, cut.Find("[data-testid=seen-fingerprint]").TextContent));
+        cut.Find("[data-testid=pin-certificate]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(fingerprint, Engine.Domains.FindByName("xyz.com")!.TlsFingerprint));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=pinned]")));
+        Assert.Equal(fingerprint, cut.Find("#dm-tls").GetAttribute("value"));
+    }
 }

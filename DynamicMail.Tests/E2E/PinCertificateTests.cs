@@ -34,7 +34,7 @@ public sealed class PinCertificateTests : BrowserTest
         await SendAsync("m2");
 
         await Assertions.Expect(page.Status).ToHaveAttributeAsync("data-state", "Paused", new() { Timeout = 20000 });
-        await Assertions.Expect(page.Status).ToContainTextAsync("does not match the pinned fingerprint");
+        await Assertions.Expect(page.Status).ToContainTextAsync("does not match the pinned fingerprint", new() { Timeout = 20000 });
         Assert.DoesNotContain(Sink.Messages, m => m.Content.Contains("Subject: m2", StringComparison.Ordinal));
     }
 
