@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Alerts;
 using DynamicMail.Smtp.Auth;
 using DynamicMail.Smtp.Bounces;
 using DynamicMail.Smtp.Delivery;
@@ -55,6 +56,7 @@ public static class EngineRegistration
 
         services.AddSenderAuthentication();
         services.AddBounces();
+        services.AddAlerts();
         services.AddOdmr();
         services.AddEngineTelemetry();
 

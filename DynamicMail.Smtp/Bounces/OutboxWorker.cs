@@ -28,7 +28,7 @@ internal sealed class OutboxWorker(
     {
         using var subscription = events.Subscribe(e =>
         {
-            if (e is SenderNotified { Sent: true }) { _signal.Pulse(); }
+            if (e is SenderNotified { Sent: true } or AlertSent { Emailed: true }) { _signal.Pulse(); }
         });
         while (!stoppingToken.IsCancellationRequested)
         {

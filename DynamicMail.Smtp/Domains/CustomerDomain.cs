@@ -32,6 +32,12 @@ public sealed class CustomerDomain
     /// <summary>Delivery paused by an operator or the customer until a date (see <see cref="DomainHold.Active"/>); kept by edits.</summary>
     public DomainHold? Hold { get; set; }
     public string? ContactEmail { get; set; }
+
+    /// <summary>Alerts (issue #18) are also POSTed here as JSON, signed with <see cref="WebhookSecret"/>.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>The HMAC-SHA256 key of the webhook signature: generated, shown in the console, never logged.</summary>
+    public string? WebhookSecret { get; set; }
     public string? Notes { get; set; }
     public DateTime CreatedAt { get; set; }
 

@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Alerts;
 using DynamicMail.Smtp.Bounces;
 using DynamicMail.Smtp.Events;
 using DynamicMail.Smtp.Operators;
@@ -9,12 +10,13 @@ namespace DynamicMail.Smtp.Domains;
 /// Creating, editing, disabling and deleting domains for the console and the HTTP API alike: the same checks and
 /// messages everywhere, an audit entry for each change, and a <see cref="DomainChanged"/> for the dashboard.
 /// </summary>
-internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, IMailReturns returns, IAuditLog audit, IMailEvents events, TimeProvider time)
+internal sealed class DomainAdmin(
+    IDomainDirectory directory, IMailQueue queue, IMailReturns returns, IAuditLog audit, IMailEvents events, TimeProvider time, WebhookUrlCheck webhooks)
     : IDomainAdmin
 {
     public async Task<DomainResult> CreateAsync(DomainInput input, string by)
     {
-        var errors = DomainValidator.Validate(input, creating: true, directory);
+        var errors = Validate(input, creating: true);
         if (errors.Count > 0)
         {
             return new DomainResult(null, DomainFailure.Invalid, errors);
@@ -35,12 +37,12 @@ internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, 
             return DomainResult.Fail(DomainFailure.NotFound, nameof(input.Name), $"There is no domain named {name}.");
         }
         input.Name = current.Name;
-        var errors = DomainValidator.Validate(input, creating: false, directory);
+        var errors = Validate(input, creating: false);
         if (errors.Count > 0)
         {
             return new DomainResult(null, DomainFailure.Invalid, errors);
         }
-        var updated = Apply(input, new CustomerDomain { Name = current.Name, CreatedAt = current.CreatedAt });
+        var updated = Apply(input, new CustomerDomain { Name = current.Name, CreatedAt = current.CreatedAt, WebhookSecret = current.WebhookSecret });
         var write = await directory.UpdateAsync(updated).ConfigureAwait(false);
         if (write != DomainWrite.Done)
         {
@@ -126,6 +128,8 @@ internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, 
         domain.TlsFingerprint = Blank(input.TlsFingerprint)?.Replace(":", "", StringComparison.Ordinal).ToUpperInvariant();
         domain.ServerName = Blank(input.ServerName)?.TrimEnd('.').ToLowerInvariant();
         domain.ContactEmail = Blank(input.ContactEmail);
+        domain.WebhookUrl = Blank(input.WebhookUrl);
+        domain.WebhookSecret = domain.WebhookUrl is null ? domain.WebhookSecret : domain.WebhookSecret ?? WebhookUrlCheck.NewSecret();
         domain.Notes = Blank(input.Notes);
         domain.HoldRejected = input.HoldRejected;
         domain.RequireTls = input.RequireTls;
@@ -133,6 +137,17 @@ internal sealed class DomainAdmin(IDomainDirectory directory, IMailQueue queue, 
         domain.AuthChecks = input.AuthChecks;
         domain.MaxLifetime = input.MaxLifetime;
         return domain;
+    }
+
+    /// <summary>The shared checks, and the webhook URL against this service's policy (no internal targets).</summary>
+    private Dictionary<string, string[]> Validate(DomainInput input, bool creating)
+    {
+        var errors = DomainValidator.Validate(input, creating, directory);
+        if (webhooks.Check(input.WebhookUrl) is { } error)
+        {
+            errors[nameof(input.WebhookUrl)] = [error];
+        }
+        return errors;
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

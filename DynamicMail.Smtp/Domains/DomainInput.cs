@@ -14,6 +14,9 @@ public sealed class DomainInput
     public string? TlsFingerprint { get; set; }
     public string? ServerName { get; set; }
     public string? ContactEmail { get; set; }
+
+    /// <summary>Where alerts are POSTed (http or https); empty: no webhook.</summary>
+    public string? WebhookUrl { get; set; }
     public string? Notes { get; set; }
     public bool HoldRejected { get; set; }
     public bool RequireTls { get; set; }
@@ -35,6 +38,7 @@ public sealed class DomainInput
         TlsFingerprint = d.TlsFingerprint,
         ServerName = d.ServerName,
         ContactEmail = d.ContactEmail,
+        WebhookUrl = d.WebhookUrl,
         Notes = d.Notes,
         HoldRejected = d.HoldRejected,
         RequireTls = d.RequireTls,

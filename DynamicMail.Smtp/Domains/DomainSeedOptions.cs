@@ -46,6 +46,10 @@ public sealed class DomainSeed : IValidatableObject
     [RegularExpression(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", ErrorMessage = "ContactEmail must be an e-mail address such as ops@example.com.")]
     public string? ContactEmail { get; set; }
 
+    /// <summary>Where alerts are POSTed; checked like the console's field (a refused URL is logged and left out).</summary>
+    [MaxLength(2000)]
+    public string? WebhookUrl { get; set; }
+
     /// <summary>The valid recipients (<c>name@domain</c> or <c>*@domain</c>); empty accepts every local part.</summary>
     public List<string> Recipients { get; set; } = [];
 

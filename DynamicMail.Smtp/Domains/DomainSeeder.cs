@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Alerts;
 using DynamicMail.Smtp.Recipients;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace DynamicMail.Smtp.Domains;
 
 /// <summary>Creates the configured domains that do not exist yet; afterwards the store is authoritative.</summary>
-internal sealed class DomainSeeder(IDomainDirectory directory, IRecipientLists recipients, IOptions<DomainSeedOptions> options, ILogger<DomainSeeder> logger)
+internal sealed class DomainSeeder(
+    IDomainDirectory directory, IRecipientLists recipients, WebhookUrlCheck webhooks, IOptions<DomainSeedOptions> options, ILogger<DomainSeeder> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -31,7 +33,9 @@ internal sealed class DomainSeeder(IDomainDirectory directory, IRecipientLists r
                 AuthChecks = seed.AuthChecks,
                 MaxLifetime = seed.MaxLifetime,
                 ContactEmail = string.IsNullOrWhiteSpace(seed.ContactEmail) ? null : seed.ContactEmail.Trim(),
+                WebhookUrl = Webhook(seed),
             };
+            domain.WebhookSecret = domain.WebhookUrl is null ? null : WebhookUrlCheck.NewSecret();
             if (await directory.TryAddAsync(domain, seed.Password).ConfigureAwait(false))
             {
                 logger.LogInformation("Provisioned {Domain} from configuration (slug {Slug})", domain.Name, domain.Slug);
@@ -45,6 +49,21 @@ internal sealed class DomainSeeder(IDomainDirectory directory, IRecipientLists r
                 logger.LogWarning("Domain {Domain} from configuration was not created: its slug {Slug} is taken", seed.Name, domain.Slug);
             }
         }
+    }
+
+    /// <summary>The seed's webhook URL when the service's policy allows it; a refused one is logged (without the URL) and left out.</summary>
+    private string? Webhook(DomainSeed seed)
+    {
+        if (string.IsNullOrWhiteSpace(seed.WebhookUrl))
+        {
+            return null;
+        }
+        if (webhooks.Check(seed.WebhookUrl) is { } error)
+        {
+            logger.LogError("The webhook URL of {Domain} in configuration was left out: {Reason}", seed.Name, error);
+            return null;
+        }
+        return seed.WebhookUrl.Trim();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

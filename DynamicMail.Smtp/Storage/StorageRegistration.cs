@@ -35,7 +35,7 @@ internal static class StorageRegistration
     [
         typeof(IMailQueue), typeof(IOutbox), typeof(IQueueAdminStore), typeof(IDomainStore), typeof(IOperatorStore),
         typeof(IApiKeyStore), typeof(IAuditLog), typeof(IActivityStore), typeof(IActivityHistory), typeof(IStoreHealth),
-        typeof(IStoreBackup), typeof(IBulkQueueStore), typeof(Recipients.IRecipientListStore),
+        typeof(IStoreBackup), typeof(IBulkQueueStore), typeof(Recipients.IRecipientListStore), typeof(Alerts.IAlertStore),
         typeof(Delivery.Transcripts.ITranscriptLog),
     ];
 

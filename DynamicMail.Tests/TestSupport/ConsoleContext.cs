@@ -50,6 +50,7 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(engine.GetRequiredService<DynamicMail.Smtp.Delivery.Transcripts.ITranscriptLog>());
         Services.AddSingleton(engine.GetRequiredService<PresenceRegistry>());
         Services.AddSingleton(engine.GetRequiredService<DomainStatusBoard>());
+        Services.AddSingleton(engine.GetRequiredService<DynamicMail.Smtp.Alerts.IAlertHistory>());
         Services.AddSingleton(_activity);
         Services.AddScoped<DashboardModel>();
         var auth = AddAuthorization();

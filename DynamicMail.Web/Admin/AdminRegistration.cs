@@ -32,6 +32,7 @@ internal static class AdminRegistration
         app.MapOperatorLogin();
         app.MapDomainApi();
         app.MapRecipientApi();
+        app.MapAlertApi();
         app.MapBackupApi();
         app.MapCompactionApi();
         app.MapBulkApi();

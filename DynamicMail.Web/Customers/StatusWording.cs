@@ -29,7 +29,8 @@ internal static class StatusWording
             DeliveryState.NotAnswering when s.RetryAt is { } at =>
                 $"Your mail server at {s.Target} is not answering — retrying at {clock.Format(at, view.Now)}",
             DeliveryState.Paused when s.RetryAt is { } at =>
-                $"Your mail server at {s.Target} refused all mail: delivery paused, trying again at {clock.Format(at, view.Now)}",
+                $"Your mail server at {s.Target} refused all mail: delivery paused, trying again at {clock.Format(at, view.Now)}"
+                + (s.LastReply is { } why ? $". Reason: {why}" : ""),
             _ => s.Text,
         };
     }

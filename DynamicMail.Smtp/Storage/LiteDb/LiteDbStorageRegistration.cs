@@ -34,6 +34,7 @@ internal static class LiteDbStorageRegistration
         services.AddSingleton<Queue.Bulk.IBulkQueueStore, LiteDbBulkQueueStore>();
         services.AddSingleton<IDomainStore, LiteDbDomainStore>();
         services.AddSingleton<IRecipientListStore, LiteDbRecipientListStore>();
+        services.AddSingleton<Alerts.IAlertStore, LiteDbAlertStore>();
         services.AddSingleton<IOperatorStore, LiteDbOperatorStore>();
         services.AddSingleton<IApiKeyStore, LiteDbApiKeyStore>();
         services.AddSingleton<IAuditLog, LiteDbAuditLog>();

@@ -21,6 +21,7 @@ internal static class PostgresStorageRegistration
         services.AddSingleton<IQueueAdminStore, PostgresQueueAdminStore>();
         services.AddSingleton<IBulkQueueStore, PostgresBulkQueueStore>();
         services.AddSingleton<Recipients.IRecipientListStore, PostgresRecipientListStore>();
+        services.AddSingleton<Alerts.IAlertStore, PostgresAlertStore>();
         services.AddSingleton<IDomainStore, PostgresDomainStore>();
         services.AddSingleton<IOperatorStore, PostgresOperatorStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
