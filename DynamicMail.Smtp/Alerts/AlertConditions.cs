@@ -22,7 +22,7 @@ internal sealed class AlertConditions(IMailQueue queue, PresenceRegistry presenc
         var summary = queue.Summarize(domain);
         if (summary is { Messages: > 0, Oldest: { } oldest })
         {
-            var returnAt = oldest + ageing.MaxLifetime;
+            var returnAt = oldest + ageing.MaxLifetimeOf(domain);
             if (here is null && oldest + o.WaitingAfter <= now)
             {
                 holding.Add(Waiting(domain, summary.Messages, oldest, returnAt));

@@ -33,7 +33,8 @@ public sealed class DomainAlertFieldsTests : ConsoleContext
         cut.Find("#dm-webhook").Input("http://169.254.169.254/latest/meta-data/");
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => Assert.Contains("public address", cut.Find("[data-testid=error-dm-webhook]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("public address",
+            cut.Find("#dm-webhook").Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text")?.TextContent ?? "", StringComparison.Ordinal));
         Assert.Null(Engine.Domains.FindByName("xyz.com")!.WebhookUrl);
     }
 
