@@ -7,7 +7,11 @@ namespace DynamicMail.Smtp.Storage.LiteDb;
 internal sealed class LiteDbTranscriptLog : ITranscriptLog
 {
     private const string Transcripts = "transcripts";
+
+    /// <summary>Old transcripts are trimmed every this many saves of a domain: reading them back costs more than keeping a few extra.</summary>
+    private const int TrimEvery = 16;
     private readonly LiteDbStore _store;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _saves = new(StringComparer.Ordinal);
 
     public LiteDbTranscriptLog(LiteDbStore store)
     {
@@ -22,6 +26,10 @@ internal sealed class LiteDbTranscriptLog : ITranscriptLog
         {
             var col = db.GetCollection<SmtpTranscript>(Transcripts);
             col.Upsert(transcript);
+            if (_saves.AddOrUpdate(transcript.Domain, 1, (_, n) => n + 1) % TrimEvery != 0)
+            {
+                return; // ForDomainAsync shows the newest PerDomain; the few older ones go at the next trim
+            }
             var old = col.Find(Query.EQ(nameof(SmtpTranscript.Domain), transcript.Domain))
                 .OrderByDescending(t => t.At).ThenByDescending(t => t.Id, StringComparer.Ordinal)
                 .Skip(TranscriptLimits.PerDomain).Select(t => t.Id).ToList();
