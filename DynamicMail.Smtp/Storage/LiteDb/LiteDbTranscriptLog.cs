@@ -39,8 +39,14 @@ internal sealed class LiteDbTranscriptLog : ITranscriptLog
     public Task<IReadOnlyList<SmtpTranscript>> ForDomainAsync(string domain, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<SmtpTranscript>>(Newest(Query.EQ(nameof(SmtpTranscript.Domain), domain)));
 
-    public Task<IReadOnlyList<SmtpTranscript>> ForMessageAsync(string messageId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<SmtpTranscript>>(Newest(Query.EQ(nameof(SmtpTranscript.MessageId), messageId)));
+    /// <summary>The message's transcripts among its domain's newest (older ones may wait for the next trim; they count as gone).</summary>
+    public Task<IReadOnlyList<SmtpTranscript>> ForMessageAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        var found = Newest(Query.EQ(nameof(SmtpTranscript.MessageId), messageId));
+        var kept = found.Select(t => t.Domain).Distinct(StringComparer.Ordinal)
+            .SelectMany(d => Newest(Query.EQ(nameof(SmtpTranscript.Domain), d)).Select(t => t.Id)).ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult<IReadOnlyList<SmtpTranscript>>(found.Where(t => kept.Contains(t.Id)).ToList());
+    }
 
     private List<SmtpTranscript> Newest(BsonExpression query) =>
         _store.Database.GetCollection<SmtpTranscript>(Transcripts).Find(query)
