@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Bounces;
 using System.Globalization;
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Tests.TestSupport;
@@ -14,7 +15,6 @@ namespace DynamicMail.Tests.Bounces;
 /// </summary>
 public sealed class DomainRetentionTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
     private readonly TempDirectory _dir = new();
     private readonly ScriptedSmtpServer _smartHost = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
@@ -44,7 +44,10 @@ public sealed class DomainRetentionTests : IAsyncLifetime
         var xyz = await Mail.SendAsync(_engine.Smtp, "carol@sender.example", "bob@xyz.com", "global retention");
 
         _time.Advance(TimeSpan.FromHours(9));
-        await Task.Delay(Quiet, Ct);
+        var now = _time.GetUtcNow().UtcDateTime;
+        var ageing = _engine.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AgeingWorker>().Single();
+        var outbox = _engine.Services.GetRequiredService<DynamicMail.Smtp.Queue.IOutbox>();
+        await Wait.Until(() => ageing.QuietUntil > now && outbox.CountAsync().GetAwaiter().GetResult() == 0, "ageing and outbox caught up");
         Assert.Empty(_smartHost.Messages);
 
         _time.Advance(TimeSpan.FromHours(0.7));
