@@ -6,9 +6,9 @@ namespace DynamicMail.Bench;
 internal static partial class Load
 {
     /// <summary>smtp-source's defaults otherwise: one message per connection, <paramref name="body"/> is the body size.</summary>
-    public static async Task<double> SendAsync(int port, int sessions, int messages, int body)
+    public static async Task<double> SendAsync(int port, int sessions, int messages, int body, string domain = DynamicMailService.Domain)
     {
-        var args = $"-s {sessions} -m {messages} -l {body} -f sender@example.org -t user@{DynamicMailService.Domain} -M client.example.org 127.0.0.1:{port}";
+        var args = $"-s {sessions} -m {messages} -l {body} -f sender@example.org -t user@{domain} -M client.example.org 127.0.0.1:{port}";
         var r = await Proc.RunAsync("smtp-source", args, TimeSpan.FromMinutes(15));
         if (r.ExitCode != 0 || r.Stderr.Length > 0)
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 using DynamicMail.Bench;
 
 // bench/run.sh prepares the machine (Postfix, Release publish) and runs this driver:
-//   DynamicMail.Bench --bench-dir DIR --results FILE [--quick] [--reps N] [--only flush,ingest,ceiling,tls,auth,memory,large,presence,dashboard,store,postgres] [--no-postfix]
+//   DynamicMail.Bench --bench-dir DIR --results FILE [--quick] [--reps N] [--only flush,ingest,ceiling,tls,auth,memory,large,presence,dashboard,store,postgres,bulk] [--no-postfix]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["--bare-smtp", var barePort])
@@ -53,6 +53,7 @@ await using (var customer = await Customer.StartAsync())
     await Scenario("dashboard", "5 dashboard", () => new DashboardScenario(run, customer).RunAsync());
     await Scenario("store", "6 store size after 100,000 in and out", () => new StoreSizeScenario(run, ingest).RunAsync());
     await Scenario("postgres", "7 PostgreSQL store", () => new PostgresScenario(run, ingest).RunAsync());
+    await Scenario("bulk", "8 ingest during a bulk action", () => new BulkScenario(run, customer).RunAsync());
 }
 await Postfix.ResetAsync();
 
