@@ -7,25 +7,31 @@ using Microsoft.Extensions.Options;
 namespace DynamicMail.Smtp.Alerts;
 
 /// <summary>
-/// Which alert conditions hold for a domain now. A paused delivery is judged only by the node that delivers for the
-/// domain (with several nodes, the others see no live status); <paramref name="local"/> says whether this is it.
+/// Which alert conditions hold for a domain now. Mail is waiting when the customer is offline everywhere and has not
+/// been online since it arrived, for <see cref="AlertOptions.WaitingAfter"/>: counted from the later of the oldest
+/// arrival and the last time the customer was online. A paused delivery is judged only by the node that delivers for
+/// the domain (with several nodes, the others see no live status).
 /// </summary>
 internal sealed class AlertConditions(IMailQueue queue, PresenceRegistry presence, DomainStatusBoard status, AgeingSchedule ageing,
     IOptions<AlertOptions> options)
 {
-    /// <summary>The conditions that hold, and whether the paused ones could be judged here at all.</summary>
-    public (IReadOnlyList<AlertNotice> Holding, bool PauseJudged) Of(string domain, DateTime now)
+    /// <summary>
+    /// The conditions that hold, and whether the paused ones could be judged here at all. <paramref name="lastOnline"/>:
+    /// when the customer was last online (connected or left), null when never.
+    /// </summary>
+    public (IReadOnlyList<AlertNotice> Holding, bool PauseJudged) Of(string domain, DateTime now, DateTime? lastOnline)
     {
         var holding = new List<AlertNotice>();
         var o = options.Value;
-        var here = presence.Of(domain);
+        var here = presence.Anywhere(domain);
         var summary = queue.Summarize(domain);
         if (summary is { Messages: > 0, Oldest: { } oldest })
         {
             var returnAt = oldest + ageing.MaxLifetimeOf(domain);
-            if (here is null && oldest + o.WaitingAfter <= now)
+            var waitingSince = lastOnline > oldest ? lastOnline.Value : oldest;
+            if (here is null && waitingSince + o.WaitingAfter <= now)
             {
-                holding.Add(Waiting(domain, summary.Messages, oldest, returnAt));
+                holding.Add(Waiting(domain, summary.Messages, oldest, returnAt, lastOnline));
             }
             if (returnAt - o.ExpiryWarningBefore <= now)
             {
@@ -48,11 +54,11 @@ internal sealed class AlertConditions(IMailQueue queue, PresenceRegistry presenc
         return (holding, true);
     }
 
-    private static AlertNotice Waiting(string domain, int count, DateTime oldest, DateTime returnAt) => new(AlertKind.MailWaiting,
+    private static AlertNotice Waiting(string domain, int count, DateTime oldest, DateTime returnAt, DateTime? lastOnline) => new(AlertKind.MailWaiting,
         $"{Count(count)} for {domain} waiting to be collected",
         $"""
-        {Count(count)} for {domain} {(count == 1 ? "is" : "are")} waiting for your mail server, and it has not connected to collect {(count == 1 ? "it" : "them")}.
-        The oldest arrived at {Utc(oldest)}.
+        {Count(count)} for {domain} {(count == 1 ? "is" : "are")} waiting for your mail server to collect {(count == 1 ? "it" : "them")}.
+        The oldest arrived at {Utc(oldest)}; {LastSeen(lastOnline)}.
         Open your domain's delivery page next to your mail server to receive them. Mail that is not collected is
         returned to its senders; the first messages will be returned at {Utc(returnAt)}.
         """);
@@ -84,6 +90,10 @@ internal sealed class AlertConditions(IMailQueue queue, PresenceRegistry presenc
         What to check: that the mail server is running, that its SMTP port is open in the firewall and forwarded by the
         router to it, and that the delivery page is open on the same network as the server.
         """);
+
+    private static string LastSeen(DateTime? lastOnline) => lastOnline is { } at
+        ? $"your delivery page (or ODMR client) was last connected at {Utc(at)}"
+        : "your delivery page (or ODMR client) has not connected since";
 
     private static string Count(int count) => count == 1 ? "1 message" : $"{count.ToString(CultureInfo.InvariantCulture)} messages";
 

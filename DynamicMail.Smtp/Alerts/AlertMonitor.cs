@@ -1,5 +1,6 @@
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace DynamicMail.Smtp.Alerts;
@@ -9,8 +10,8 @@ namespace DynamicMail.Smtp.Alerts;
 /// condition, and again only after it cleared and came back. The store decides atomically (see <see cref="IAlertStore"/>).
 /// </summary>
 internal sealed class AlertMonitor(
-    IDomainDirectory directory, AlertConditions conditions, IAlertStore store, AlertMail mail, WebhookSender webhooks, IMailEvents events,
-    TimeProvider time, ILogger<AlertMonitor> logger)
+    IDomainDirectory directory, AlertConditions conditions, LastOnline lastOnline, IAlertStore store, AlertMail mail, WebhookSender webhooks,
+    IMailEvents events, TimeProvider time, ILogger<AlertMonitor> logger)
 {
     /// <summary>A condition alerts again at the soonest this long after its last alert.</summary>
     public static readonly TimeSpan RepeatAfter = TimeSpan.FromDays(1);
@@ -20,10 +21,11 @@ internal sealed class AlertMonitor(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var states = (await store.StatesAsync(cancellationToken).ConfigureAwait(false)).ToLookup(s => s.Domain, StringComparer.OrdinalIgnoreCase);
+        var online = await lastOnline.AllAsync(cancellationToken).ConfigureAwait(false);
         var sent = new List<AlertRecord>();
         foreach (var domain in directory.All().Where(d => !d.Disabled))
         {
-            var (holding, pauseJudged) = conditions.Of(domain.Name, now);
+            var (holding, pauseJudged) = conditions.Of(domain.Name, now, online.TryGetValue(domain.Name, out var at) ? at : null);
             foreach (var state in states[domain.Name].Where(s => s.Active && holding.All(h => h.Kind != s.Kind)))
             {
                 if (pauseJudged || state.Kind is AlertKind.MailWaiting or AlertKind.ExpirySoon)

@@ -7,7 +7,10 @@ public sealed class AlertOptions : IValidatableObject
 {
     public const string Section = "DynamicMail:Alerts";
 
-    /// <summary>Alert when mail has waited this long and the customer's page is not open.</summary>
+    /// <summary>
+    /// Alert when mail is waiting, the customer is offline, and this long has passed since the later of the oldest
+    /// arrival and the last time they were online (connected or left).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan WaitingAfter { get; set; } = TimeSpan.FromDays(1);
 

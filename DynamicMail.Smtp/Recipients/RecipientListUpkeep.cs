@@ -12,7 +12,7 @@ namespace DynamicMail.Smtp.Recipients;
 internal sealed class RecipientListUpkeep(IMailEvents events, RecipientLists lists, IRecipientListStore store, ILogger<RecipientListUpkeep> logger)
     : BackgroundService
 {
-    private readonly Channel<MailEvent> _work = Channel.CreateBounded<MailEvent>(
+    private readonly Channel<RecipientFailed> _work = Channel.CreateBounded<RecipientFailed>(
         new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     /// <summary>Whether a refusal says the mailbox does not exist.</summary>
@@ -23,9 +23,13 @@ internal sealed class RecipientListUpkeep(IMailEvents events, RecipientLists lis
     {
         using var subscription = events.Subscribe(e =>
         {
-            if (e is RecipientFailed { Permanent: true } f && IsUnknownUser(f.Reply) || e is DomainChanged { What: "domain.delete" })
+            if (e is RecipientFailed { Permanent: true } f && IsUnknownUser(f.Reply))
             {
-                _work.Writer.TryWrite(e);
+                _work.Writer.TryWrite(f);
+            }
+            else if (e is DomainChanged { What: "domain.delete" })
+            {
+                lists.ForgetDomain(e.Domain); // at once, before the delete returns: the store dropped the rows with the domain
             }
         });
         await foreach (var e in _work.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
@@ -41,9 +45,6 @@ internal sealed class RecipientListUpkeep(IMailEvents events, RecipientLists lis
         }
     }
 
-    private Task HandleAsync(MailEvent e) => e switch
-    {
-        RecipientFailed f => store.NoteRefusedAsync(new RefusedRecipient(f.Domain.ToLowerInvariant(), f.Recipient.ToLowerInvariant(), f.Reply, f.At)),
-        _ => lists.ForgetDomainAsync(e.Domain),
-    };
+    private Task HandleAsync(RecipientFailed f) =>
+        store.NoteRefusedAsync(new RefusedRecipient(f.Domain.ToLowerInvariant(), f.Recipient.ToLowerInvariant(), f.Reply, f.At));
 }

@@ -85,12 +85,11 @@ internal sealed class RecipientLists : IRecipientLists
         await DoneAsync(by, domain.ToLowerInvariant(), $"{addresses.Count} refused addresses dismissed").ConfigureAwait(false);
     }
 
-    /// <summary>The domain was deleted: its list goes with it, so a domain created again under the name starts empty.</summary>
-    internal async Task ForgetDomainAsync(string domain)
-    {
-        await StoreAsync(domain.ToLowerInvariant(), []).ConfigureAwait(false);
-        await _store.ForgetRefusedAsync(domain.ToLowerInvariant(), null).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// The domain was deleted: the store dropped its list and refusals with it; this drops this node's copy, so a
+    /// domain created again under the name starts empty.
+    /// </summary>
+    internal void ForgetDomain(string domain) => ImmutableInterlocked.Update(ref _lists, m => m.Remove(domain));
 
     private async Task StoreAsync(string domain, List<string> list)
     {

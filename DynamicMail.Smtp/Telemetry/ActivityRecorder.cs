@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace DynamicMail.Smtp.Telemetry;
 
 /// <summary>
-/// Keeps the dashboard's history: counts accepted and delivered mail per minute and notes when domains come
-/// online, and saves what changed every few seconds and at shutdown (a crash loses at most that interval).
+/// Keeps the dashboard's history: counts accepted and delivered mail per minute and notes when domains were last
+/// online (coming online and going offline, by session page or ODMR), and saves what changed every few seconds and at shutdown (a crash loses at most that interval).
 /// </summary>
 internal sealed class ActivityRecorder(IMailEvents events, IActivityStore history, TimeProvider time, ILogger<ActivityRecorder> logger)
     : BackgroundService
@@ -39,8 +39,9 @@ internal sealed class ActivityRecorder(IMailEvents events, IActivityStore histor
         {
             case MessageQueued: Count(e.At, 1, 0); break;
             case RecipientDelivered: Count(e.At, 0, 1); break;
-            case PresenceChanged { Present: true } p:
-                lock (_gate) { _connected[p.Domain] = p.At; }
+            case PresenceChanged or OdmrSessionChanged:
+                // Going offline counts too: "last online" of a customer who stayed ten hours is when they left.
+                lock (_gate) { _connected[e.Domain] = e.At; }
                 break;
         }
     }

@@ -3,7 +3,7 @@ namespace DynamicMail.Smtp.Telemetry;
 /// <summary>What the operator dashboard shows of the past, kept in the store so it survives a restart.</summary>
 public interface IActivityHistory
 {
-    /// <summary>When each domain's customer last came online.</summary>
+    /// <summary>When each domain's customer was last online: the later of its last connect and disconnect (page or ODMR).</summary>
     Task<IReadOnlyDictionary<string, DateTime>> LastConnectedAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Messages accepted and recipients delivered per minute since <paramref name="since"/>, oldest first.</summary>

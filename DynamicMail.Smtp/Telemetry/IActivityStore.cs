@@ -4,7 +4,7 @@ namespace DynamicMail.Smtp.Telemetry;
 internal interface IActivityStore : IActivityHistory
 {
     /// <summary>
-    /// Records when domains came online and adds per-minute counts (keyed by minutes since 0001-01-01) to what is
+    /// Records when existing domains were last online (rows of deleted domains are not made again) and adds per-minute counts (keyed by minutes since 0001-01-01) to what is
     /// stored, in one commit; drops minutes older than a day before <paramref name="now"/>.
     /// </summary>
     Task SaveAsync(IReadOnlyDictionary<string, DateTime> connected, IReadOnlyDictionary<long, (int Accepted, int Delivered)> added, DateTime now);

@@ -13,19 +13,21 @@ internal static class TelemetryRegistration
         services.AddSingleton<EventMetrics>();
         services.AddSingleton<StateGauges>();
         services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<LastOnline>();
         services.AddHostedService<TelemetryStarter>();
         services.AddHostedService<ActivityRecorder>();
         return services;
     }
 
     /// <summary>Creates the subscribers and the gauges at start-up, before any mail moves.</summary>
-    private sealed class TelemetryStarter(EventMetrics events, StateGauges gauges, DeliveryLog log) : IHostedService
+    private sealed class TelemetryStarter(EventMetrics events, StateGauges gauges, DeliveryLog log, LastOnline lastOnline) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             GC.KeepAlive(events);
             GC.KeepAlive(gauges);
             GC.KeepAlive(log);
+            GC.KeepAlive(lastOnline);
             return Task.CompletedTask;
         }
 

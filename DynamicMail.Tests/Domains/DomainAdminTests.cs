@@ -1,5 +1,11 @@
+using System.Net;
+using DynamicMail.Smtp.Alerts;
+using DynamicMail.Smtp.Delivery.Transcripts;
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Operators;
+using DynamicMail.Smtp.Presence;
+using DynamicMail.Smtp.Recipients;
+using DynamicMail.Smtp.Telemetry;
 using DynamicMail.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -120,5 +126,43 @@ public sealed class DomainAdminTests : EngineTest
         await smartHost.WaitForRecipientsAsync(2, TimeSpan.FromSeconds(10));
         Assert.Equal(["alice@sender.example", "dave@other.example"], smartHost.DeliveredRecipients.Order(StringComparer.Ordinal));
         Assert.Contains(Engine.Services.GetRequiredService<IAuditLog>().Recent(5), e => e.Action == "domain.delete" && e.Detail == "2 queued messages returned to their senders");
+    }
+
+    [Fact]
+    public async Task Delete_ThenCreateAgain_TheNewCustomerSeesNothingOfTheOld_ButTheAuditKeepsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var now = Engine.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var lists = Engine.Services.GetRequiredService<IRecipientLists>();
+        Assert.True((await lists.SetAsync("xyz.com", ["bob@xyz.com"], "tester")).Ok);
+        await Engine.Services.GetRequiredService<IRecipientListStore>().NoteRefusedAsync(
+            new RefusedRecipient("xyz.com", "gone@xyz.com", "550 5.1.1 no such user", now));
+        var transcripts = Engine.Services.GetRequiredService<ITranscriptLog>();
+        await transcripts.SaveAsync(new SmtpTranscript { Id = "t-old", Domain = "xyz.com", MessageId = "m-old", At = now, Outcome = "250" });
+        var alert = new AlertRecord("a-old", "xyz.com", AlertKind.MailWaiting, now, "waiting", "old customer's alert",
+            "old@customer.example", null, null);
+        Assert.True(await Engine.Services.GetRequiredService<IAlertStore>().TryRecordAsync(alert, now.AddDays(-1), null));
+        var presence = Engine.Services.GetRequiredService<PresenceRegistry>();
+        presence.Register("tab-old", "xyz.com", IPAddress.Loopback);
+        presence.Unregister("tab-old");
+        await Engine.Services.GetRequiredService<IActivityStore>().SaveAsync(
+            new Dictionary<string, DateTime> { ["xyz.com"] = now }, new Dictionary<long, (int, int)>(), now);
+
+        Assert.True((await Admin.DeleteAsync("xyz.com", returnQueued: false, "tester")).Ok);
+        Assert.True((await Admin.CreateAsync(Input("xyz.com"), "tester")).Ok);
+
+        Assert.Empty(lists.Get("xyz.com"));
+        Assert.Empty(await lists.RefusedAsync("xyz.com", ct));
+        Assert.Empty(await transcripts.ForDomainAsync("xyz.com", ct));
+        Assert.Empty(await Engine.Services.GetRequiredService<IAlertHistory>().OfAsync("xyz.com", ct));
+        Assert.False((await Engine.Services.GetRequiredService<IActivityHistory>().LastConnectedAsync(ct)).ContainsKey("xyz.com"));
+        Assert.False((await Engine.Services.GetRequiredService<LastOnline>().AllAsync(ct)).ContainsKey("xyz.com"));
+        // The old list is gone from memory too: any recipient is accepted again.
+        await using var smtp = await SmtpDialogue.ConnectAsync(Engine.Smtp);
+        await smtp.SendAsync("EHLO sender.example");
+        await smtp.SendAsync("MAIL FROM:<alice@sender.example>");
+        Assert.StartsWith("250", await smtp.SendAsync("RCPT TO:<carol@xyz.com>"));
+        Assert.Contains(await Engine.Services.GetRequiredService<IAuditLog>().RecentAsync(20, "xyz.com", ct),
+            e => e.Action == "domain.recipients");
     }
 }

@@ -86,13 +86,15 @@ public abstract partial class StoreContract
     [Fact]
     public async Task Activity_AddsUpPerMinute_AndKeepsTheLastConnection()
     {
+        Assert.True(await Domains.TryAddAsync(new CustomerDomain { Name = "xyz.com", Username = "xyzadmin" }, "xyz-password"));
         var minute = Now.Ticks / TimeSpan.TicksPerMinute;
-        await Activity.SaveAsync(new Dictionary<string, DateTime> { ["XYZ.com"] = Now }, new Dictionary<long, (int, int)> { [minute] = (2, 1) }, Now);
+        await Activity.SaveAsync(new Dictionary<string, DateTime> { ["XYZ.com"] = Now, ["gone.example"] = Now }, new Dictionary<long, (int, int)> { [minute] = (2, 1) }, Now);
         await Activity.SaveAsync(new Dictionary<string, DateTime>(), new Dictionary<long, (int, int)> { [minute] = (1, 3) }, Now);
 
         var minutes = await Activity.MinutesAsync(Now.AddHours(-1), Ct);
 
         Assert.Equal([(Now.AddSeconds(-Now.Second), 3, 4)], minutes.Select(m => (m.Minute, m.Accepted, m.Delivered)));
         Assert.Equal(Now, (await Activity.LastConnectedAsync(Ct))["xyz.com"]);
+        Assert.False((await Activity.LastConnectedAsync(Ct)).ContainsKey("gone.example")); // no such domain (any more)
     }
 }

@@ -7,7 +7,7 @@ namespace DynamicMail.Web.Admin;
 
 /// <summary>
 /// What the dashboard needs beyond the engine's current state, gathered from engine events since start-up:
-/// last connect and disconnect per domain, per-minute counts for the last hour, bounces today, and a feed.
+/// last time online per domain (the later of connect and disconnect, as the engine stores it), offline since, per-minute counts for the last hour, bounces today, and a feed.
 /// </summary>
 internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard board, IActivityHistory history, TimeProvider time) : IHostedService
 {
@@ -22,6 +22,7 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
     private int _bouncesToday;
     private IDisposable? _subscription;
 
+    /// <summary>When the domain's customer was last online: connected, or left (page or ODMR).</summary>
     public DateTime? LastConnected(string domain) => _lastConnected.TryGetValue(domain, out var at) ? at : null;
 
     public DateTime? OfflineSince(string domain) => _offlineSince.TryGetValue(domain, out var at) ? at : null;
@@ -92,6 +93,7 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
                 Add(e, "operator", $"{q.Operator}: message {q.MessageId} {q.Action}");
                 break;
             case DomainChanged c:
+                Forget(c);
                 Add(e, "operator", $"{c.What.Replace("domain.", "domain ", StringComparison.Ordinal)}");
                 break;
         }
@@ -107,8 +109,19 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
         }
         else
         {
+            _lastConnected[p.Domain] = p.At;
             _offlineSince[p.Domain] = p.At;
             Add(p, "disconnect", "offline: mail is queued");
+        }
+    }
+
+    /// <summary>A deleted domain's history goes with it: a domain created again under the name starts without it.</summary>
+    private void Forget(DomainChanged c)
+    {
+        if (c.What == "domain.delete")
+        {
+            _lastConnected.TryRemove(c.Domain, out _);
+            _offlineSince.TryRemove(c.Domain, out _);
         }
     }
 
@@ -123,6 +136,7 @@ internal sealed class ConsoleActivity(IMailEvents events, DomainStatusBoard boar
         else
         {
             _odmr.TryRemove(o.Domain, out _);
+            _lastConnected[o.Domain] = o.At;
             Add(o, "disconnect", $"ODMR session from {o.Client} ended");
         }
     }

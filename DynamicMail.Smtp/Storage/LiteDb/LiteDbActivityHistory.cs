@@ -14,6 +14,9 @@ internal sealed class LiteDbActivityHistory(LiteDbStore store) : IActivityStore
     private const string Minutes_ = "activity_minutes";
     private static readonly TimeSpan Keep = TimeSpan.FromDays(1);
 
+    /// <summary>Drops the domain's last connection, inside the domain's delete.</summary>
+    public static void ForgetDomain(LiteDatabase db, string domain) => db.GetCollection(Domains).Delete(domain.ToLowerInvariant());
+
     public Task<IReadOnlyDictionary<string, DateTime>> LastConnectedAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<string, DateTime>>(store.Database.GetCollection(Domains).FindAll()
             .ToDictionary(d => d["_id"].AsString, d => new DateTime(d["at"].AsInt64, DateTimeKind.Utc),
@@ -29,12 +32,13 @@ internal sealed class LiteDbActivityHistory(LiteDbStore store) : IActivityStore
             .ToList());
     }
 
-    /// <summary>Records connections and adds per-minute counts to what is stored; drops minutes older than a day.</summary>
+    /// <summary>Records connections (of existing domains) and adds per-minute counts to what is stored; drops minutes older than a day.</summary>
     public Task SaveAsync(IReadOnlyDictionary<string, DateTime> connected, IReadOnlyDictionary<long, (int Accepted, int Delivered)> added, DateTime now) =>
         store.WriteAsync(db =>
         {
             var domains = db.GetCollection(Domains);
-            foreach (var (domain, at) in connected)
+            // Only for domains that still exist: a page left open on a deleted domain must not bring its row back.
+            foreach (var (domain, at) in connected.Where(c => LiteDbDomainStore.Exists(db, c.Key.ToLowerInvariant())))
             {
                 domains.Upsert(new BsonDocument { ["_id"] = domain.ToLowerInvariant(), ["at"] = at.ToUniversalTime().Ticks });
             }

@@ -21,6 +21,13 @@ internal sealed class LiteDbAlertStore : IAlertStore
         store.Database.GetCollection(Alerts).EnsureIndex("domain");
     }
 
+    /// <summary>Drops the domain's alert states and sent alerts, inside the domain's delete.</summary>
+    public static void ForgetDomain(LiteDatabase db, string domain)
+    {
+        db.GetCollection(States).DeleteMany(Query.EQ("domain", domain));
+        db.GetCollection(Alerts).DeleteMany(Query.EQ("domain", domain));
+    }
+
     public Task<IReadOnlyList<AlertState>> StatesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AlertState>>(_store.Database.GetCollection(States).FindAll().Select(ToState).ToList());
 

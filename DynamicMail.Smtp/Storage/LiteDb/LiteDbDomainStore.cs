@@ -1,4 +1,5 @@
 using DynamicMail.Smtp.Domains;
+using LiteDB;
 
 namespace DynamicMail.Smtp.Storage.LiteDb;
 
@@ -61,6 +62,25 @@ internal sealed class LiteDbDomainStore : IDomainStore
             return stored;
         }, durable: true);
 
+    /// <summary>
+    /// Removes the domain and everything it owns in one commit (recipient list, learned refusals, transcripts, alert
+    /// states and alerts, last connection), so a domain created again under the name starts empty. Its queue is empty by
+    /// now (the caller returned it); the audit log is the operator's record and stays.
+    /// </summary>
     public Task<bool> DeleteAsync(string name) =>
-        _store.WriteAsync(db => db.GetCollection<CustomerDomain>(Domains).Delete(name), durable: true);
+        _store.WriteAsync(db =>
+        {
+            if (!db.GetCollection<CustomerDomain>(Domains).Delete(name))
+            {
+                return false;
+            }
+            LiteDbRecipientListStore.ForgetDomain(db, name);
+            LiteDbTranscriptLog.ForgetDomain(db, name);
+            LiteDbAlertStore.ForgetDomain(db, name);
+            LiteDbActivityHistory.ForgetDomain(db, name);
+            return true;
+        }, durable: true);
+
+    /// <summary>Whether the domain exists, inside a write (for data that must not outlive it).</summary>
+    public static bool Exists(LiteDatabase db, string name) => db.GetCollection<CustomerDomain>(Domains).FindById(name) is not null;
 }

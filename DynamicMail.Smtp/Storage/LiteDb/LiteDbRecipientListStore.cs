@@ -20,6 +20,13 @@ internal sealed class LiteDbRecipientListStore : IRecipientListStore
         store.Database.GetCollection(Refused).EnsureIndex("domain");
     }
 
+    /// <summary>Drops the domain's list and refusals, inside the domain's delete.</summary>
+    public static void ForgetDomain(LiteDatabase db, string domain)
+    {
+        db.GetCollection(Lists).Delete(domain);
+        db.GetCollection(Refused).DeleteMany(Query.EQ("domain", domain));
+    }
+
     public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> AllAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>(_store.Database.GetCollection(Lists).FindAll()
             .ToDictionary(d => d["_id"].AsString, d => (IReadOnlyList<string>)d["entries"].AsArray.Select(e => e.AsString).ToList()));

@@ -21,6 +21,10 @@ internal sealed class LiteDbTranscriptLog : ITranscriptLog
         col.EnsureIndex(t => t.MessageId);
     }
 
+    /// <summary>Drops the domain's transcripts, inside the domain's delete.</summary>
+    public static void ForgetDomain(LiteDatabase db, string domain) =>
+        db.GetCollection<SmtpTranscript>(Transcripts).DeleteMany(Query.EQ(nameof(SmtpTranscript.Domain), domain));
+
     public Task SaveAsync(SmtpTranscript transcript) =>
         _store.WriteAsync(db =>
         {

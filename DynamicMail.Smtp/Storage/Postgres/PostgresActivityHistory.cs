@@ -24,10 +24,11 @@ internal sealed class PostgresActivityHistory(PostgresStore store) : IActivitySt
     public Task SaveAsync(IReadOnlyDictionary<string, DateTime> connected, IReadOnlyDictionary<long, (int Accepted, int Delivered)> added, DateTime now) =>
         store.InTransactionAsync(async (conn, tx) =>
         {
+            // Only for domains that still exist: a page left open on a deleted domain must not bring its row back.
             foreach (var (domain, at) in connected)
             {
                 await Sql.ExecuteAsync(conn, tx, """
-                    INSERT INTO activity_domains (domain, at) VALUES ($1, $2)
+                    INSERT INTO activity_domains (domain, at) SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM domains WHERE name = $1)
                     ON CONFLICT (domain) DO UPDATE SET at = greatest(activity_domains.at, excluded.at)
                     """, domain.ToLowerInvariant(), at.ToUniversalTime()).ConfigureAwait(false);
             }

@@ -11,6 +11,19 @@ internal sealed class PostgresDomainStore(PostgresStore store, TimeProvider time
 {
     private const string UniqueViolation = "23505";
 
+    /// <summary>
+    /// What a domain owns besides its row. Not here: its queue (empty by now: the caller returned it), the audit log
+    /// (the operator's record), the outbox (DSNs to senders must still go) and presence (the live page's own row).
+    /// </summary>
+    private const string DeleteOwned = """
+        WITH lists AS (DELETE FROM recipient_lists WHERE domain = $1),
+             refused AS (DELETE FROM refused_recipients WHERE domain = $1),
+             transcripts AS (DELETE FROM transcripts WHERE domain = $1),
+             states AS (DELETE FROM alert_states WHERE domain = $1),
+             alerts AS (DELETE FROM alerts WHERE domain = $1)
+        DELETE FROM activity_domains WHERE domain = $1
+        """;
+
     public Task<IReadOnlyList<CustomerDomain>> AllAsync(CancellationToken cancellationToken = default) =>
         store.ReadAsync<IReadOnlyList<CustomerDomain>>(async c => await Sql.ListAsync(c, null, "SELECT doc FROM domains ORDER BY name",
             r => PostgresJson.Read<CustomerDomain>(r.GetString(0))).ConfigureAwait(false), cancellationToken);
@@ -60,13 +73,20 @@ internal sealed class PostgresDomainStore(PostgresStore store, TimeProvider time
             return stored;
         });
 
+    /// <summary>
+    /// Removes the domain and everything it owns in one transaction (<see cref="DeleteOwned"/>), so a domain created again
+    /// under the name starts empty; the other nodes reload their domains and recipient lists.
+    /// </summary>
     public Task<bool> DeleteAsync(string name) =>
         store.InTransactionAsync(async (conn, tx) =>
         {
             var deleted = await Sql.ExecuteAsync(conn, tx, "DELETE FROM domains WHERE name = $1", name).ConfigureAwait(false) == 1;
             if (deleted)
             {
+                await Sql.ExecuteAsync(conn, tx, DeleteOwned, name).ConfigureAwait(false);
                 await NotifyAsync(conn, tx, name).ConfigureAwait(false);
+                await Sql.ExecuteAsync(conn, tx, StoreNotice.Sql,
+                    new StoreNotice(store.NodeId, StoreNotice.Recipients, name, At: time.GetUtcNow().UtcDateTime).ToJson()).ConfigureAwait(false);
             }
             return deleted;
         });
