@@ -2,11 +2,16 @@ using Microsoft.Playwright;
 
 namespace DynamicMail.Tests.TestSupport;
 
-/// <summary>Debian's Chromium, headless, one fresh profile per context.</summary>
+/// <summary>
+/// Debian's Chromium, headless: one browser process per instance (started on the first context), and each context
+/// a fresh, isolated one (own cookies, storage and cache, like a new profile), so a test pays one Chromium start
+/// however many users it plays.
+/// </summary>
 public sealed class Browser : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
-    private readonly List<(IBrowserContext Context, TempDirectory Profile)> _contexts = [];
+    private readonly List<IBrowserContext> _contexts = [];
+    private IBrowser? _browser;
 
     private Browser(IPlaywright playwright) => _playwright = playwright;
 
@@ -14,24 +19,26 @@ public sealed class Browser : IAsyncDisposable
 
     public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
     {
-        var profile = new TempDirectory();
-        var context = await _playwright.Chromium.LaunchPersistentContextAsync(profile.Path, new BrowserTypeLaunchPersistentContextOptions
+        _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            ViewportSize = viewport,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        _contexts.Add((context, profile));
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
+        _contexts.Add(context);
         return context;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (context, profile) in _contexts)
+        foreach (var context in _contexts)
         {
             await context.CloseAsync();
-            profile.Dispose();
+        }
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
         }
         _playwright.Dispose();
     }

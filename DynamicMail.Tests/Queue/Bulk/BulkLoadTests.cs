@@ -8,12 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DynamicMail.Tests.Queue.Bulk;
 
 /// <summary>
-/// Issue #20: a bulk action over 100,000 messages runs in the background while four clients send; nothing is lost
-/// and ingest keeps going. The 100,000 are written into the store directly so the test stays short on a small machine.
+/// Issue #20: a bulk action over many messages runs in the background while four clients send; nothing is lost
+/// and ingest keeps going. The seeded messages are written into the store directly so the test stays short on a small
+/// machine. 20,000 are 40 batches of <see cref="BulkRunner.BatchSize"/>, each its own durable write: plenty for ingest
+/// to be seen acknowledging mail in each half of the run, which is what this proves. The 100,000 of issue #20 are a
+/// speed figure and belong to the benchmark (<c>bench/</c>), where they cost no test-suite time.
 /// </summary>
 public sealed class BulkLoadTests : EngineTest
 {
-    private const int Seeded = 100_000;
+    private const int Seeded = 20_000;
 
     private async Task SeedAsync(string domain)
     {
@@ -41,7 +44,7 @@ public sealed class BulkLoadTests : EngineTest
     }
 
     [Fact]
-    public async Task HoldOver100000Messages_RunsInTheBackground_WhileFourClientsSend_AndNothingIsLost()
+    public async Task HoldOver20000Messages_RunsInTheBackground_WhileFourClientsSend_AndNothingIsLost()
     {
         var ct = TestContext.Current.CancellationToken;
         await SeedAsync("abc.org");
