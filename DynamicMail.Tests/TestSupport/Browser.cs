@@ -3,29 +3,24 @@ using Microsoft.Playwright;
 namespace DynamicMail.Tests.TestSupport;
 
 /// <summary>
-/// Debian's Chromium, headless: one browser process per instance (started on the first context), and each context
-/// a fresh, isolated one (own cookies, storage and cache, like a new profile), so a test pays one Chromium start
-/// however many users it plays.
+/// A test's view of Debian's headless Chromium: each context is a fresh, isolated one (own cookies, storage and
+/// cache, like a new profile) in the run's one Chromium process (<see cref="SharedChromium"/>); disposing closes
+/// this test's contexts and leaves the process for the next test.
 /// </summary>
 public sealed class Browser : IAsyncDisposable
 {
-    private readonly IPlaywright _playwright;
     private readonly List<IBrowserContext> _contexts = [];
-    private IBrowser? _browser;
 
-    private Browser(IPlaywright playwright) => _playwright = playwright;
+    private Browser()
+    {
+    }
 
-    public static async Task<Browser> StartAsync() => new(await Playwright.CreateAsync());
+    public static Task<Browser> StartAsync() => Task.FromResult(new Browser());
 
     public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
     {
-        _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
+        var browser = await SharedChromium.GetAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
         _contexts.Add(context);
         return context;
     }
@@ -34,12 +29,14 @@ public sealed class Browser : IAsyncDisposable
     {
         foreach (var context in _contexts)
         {
-            await context.CloseAsync();
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // The shared Chromium died meanwhile; SharedChromium starts a new one for the next test.
+            }
         }
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-        _playwright.Dispose();
     }
 }
