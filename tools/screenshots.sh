@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-screenshots}")"
 mkdir -p "$out"
 dotnet build DynamicMail.sln -nologo -v q
-DM_SCREENSHOTS="$out" dotnet test --solution DynamicMail.sln --no-build --filter-class '*ScreenshotTests'
+DM_SCREENSHOTS="$out" dotnet test --solution DynamicMail.sln --no-build --filter-class '*AccessibilityTests'
 echo "Screenshots in $out:"
 ls "$out"

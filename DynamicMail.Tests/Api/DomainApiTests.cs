@@ -7,27 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DynamicMail.Tests.Api;
 
-/// <summary>The HTTP API on the real host: X-Api-Key only, problem details, same validation as the console.</summary>
-public sealed class DomainApiTests : IAsyncLifetime
+/// <summary>
+/// The HTTP API on the real host: X-Api-Key only, problem details, same validation as the console. The class shares
+/// one host: a test that changes a domain creates its own.
+/// </summary>
+public sealed class DomainApiTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly TempDirectory _dir = new();
-    private WebAppHost _app = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = new WebAppHost(_dir.Path, deliveryPort: 2525);
-        _client = FormLogin.NewClient(_app.BaseUrl);
-        var (_, key) = await _app.Services.GetRequiredService<IApiKeys>().CreateAsync("tests", EngineHost.OperatorName);
-        _client.DefaultRequestHeaders.Add("X-Api-Key", key);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        _dir.Dispose();
-    }
+    private readonly WebAppHost _app = host.App;
+    private readonly HttpClient _client = host.Client;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -190,15 +177,17 @@ public sealed class DomainApiTests : IAsyncLifetime
     [Fact]
     public async Task DisabledDomain_ItsPageAsksForLoginAgain_AndRefusesIt()
     {
+        var created = await _client.PostAsJsonAsync("/api/v1/domains", new { name = "off.example", username = "offadmin", password = "off-password" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         using var client = FormLogin.NewClient(_app.BaseUrl);
-        await FormLogin.CustomerAsync(client, "xyz", "xyzadmin", "xyz-password");
-        Assert.DoesNotContain("data-testid=\"login-form\"", await client.GetStringAsync("/mailserver/xyz", Ct), StringComparison.Ordinal);
+        await FormLogin.CustomerAsync(client, "off", "offadmin", "off-password");
+        Assert.DoesNotContain("data-testid=\"login-form\"", await client.GetStringAsync("/mailserver/off", Ct), StringComparison.Ordinal);
 
-        var disabled = await _client.PutAsJsonAsync("/api/v1/domains/xyz.com", new { username = "xyzadmin", disabled = true }, Ct);
+        var disabled = await _client.PutAsJsonAsync("/api/v1/domains/off.example", new { username = "offadmin", disabled = true }, Ct);
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
 
-        Assert.Contains("data-testid=\"login-form\"", await client.GetStringAsync("/mailserver/xyz", Ct), StringComparison.Ordinal);
-        var again = await FormLogin.CustomerAsync(client, "xyz", "xyzadmin", "xyz-password");
-        Assert.Equal("/mailserver/xyz?error=1&username=xyzadmin", again.Headers.Location?.OriginalString);
+        Assert.Contains("data-testid=\"login-form\"", await client.GetStringAsync("/mailserver/off", Ct), StringComparison.Ordinal);
+        var again = await FormLogin.CustomerAsync(client, "off", "offadmin", "off-password");
+        Assert.Equal("/mailserver/off?error=1&username=offadmin", again.Headers.Location?.OriginalString);
     }
 }

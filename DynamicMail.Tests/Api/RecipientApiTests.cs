@@ -2,33 +2,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using DynamicMail.Smtp.Operators;
 using DynamicMail.Tests.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DynamicMail.Tests.Api;
 
-/// <summary><c>GET/PUT /api/v1/domains/{name}/recipients</c> on the real host, and what strangers may send it.</summary>
-public sealed class RecipientApiTests : IAsyncLifetime
+/// <summary>
+/// <c>GET/PUT /api/v1/domains/{name}/recipients</c> on the real host, and what strangers may send it. The class shares
+/// one host: each test first sets the list it expects to find unchanged.
+/// </summary>
+public sealed class RecipientApiTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly TempDirectory _dir = new();
-    private WebAppHost _app = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = new WebAppHost(_dir.Path, deliveryPort: 2525);
-        _client = FormLogin.NewClient(_app.BaseUrl);
-        var (_, key) = await _app.Services.GetRequiredService<IApiKeys>().CreateAsync("tests", EngineHost.OperatorName);
-        _client.DefaultRequestHeaders.Add("X-Api-Key", key);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        _dir.Dispose();
-    }
+    private readonly WebAppHost _app = host.App;
+    private readonly HttpClient _client = host.Client;
 
     private static readonly string[] Typed = ["Sales@XYZ.com", "info", "*@xyz.com", "info@xyz.com"];
 
@@ -41,9 +26,12 @@ public sealed class RecipientApiTests : IAsyncLifetime
     private Task<HttpResponseMessage> PutRawAsync(string json, string domain = "xyz.com") =>
         _client.PutAsync($"/api/v1/domains/{domain}/recipients", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
 
+    private async Task ClearAsync() => Assert.Equal(HttpStatusCode.OK, (await PutRawAsync("{\"recipients\":[]}")).StatusCode);
+
     [Fact]
     public async Task Put_ThenGet_ReturnsTheNormalizedList_AndAnEmptyListRemovesIt()
     {
+        await ClearAsync();
         Assert.Empty(await ListAsync());
 
         var put = await _client.PutAsJsonAsync("/api/v1/domains/XYZ.com/recipients", new { recipients = Typed }, Ct);
@@ -79,6 +67,7 @@ public sealed class RecipientApiTests : IAsyncLifetime
     [Fact]
     public async Task Put_TooManyEntries_Answers400_AndAHugeBodyIsCutOff()
     {
+        await ClearAsync();
         var many = Enumerable.Range(0, 10_001).Select(i => $"u{i}@xyz.com").ToArray();
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.PutAsJsonAsync("/api/v1/domains/xyz.com/recipients", new { recipients = many }, Ct)).StatusCode);
 
@@ -105,6 +94,7 @@ public sealed class RecipientApiTests : IAsyncLifetime
     [Fact]
     public async Task CustomerCookie_CannotUseTheApi_ForItsOwnOrAnotherDomain()
     {
+        await ClearAsync();
         using var customer = FormLogin.NewClient(_app.BaseUrl);
         await FormLogin.CustomerAsync(customer, "xyz", "xyzadmin", "xyz-password");
 

@@ -2,37 +2,41 @@ using Microsoft.Playwright;
 
 namespace DynamicMail.Tests.TestSupport;
 
-/// <summary>Debian's Chromium, headless, one fresh profile per context.</summary>
+/// <summary>
+/// A test's view of Debian's headless Chromium: each context is a fresh, isolated one (own cookies, storage and
+/// cache, like a new profile) in the run's one Chromium process (<see cref="SharedChromium"/>); disposing closes
+/// this test's contexts and leaves the process for the next test.
+/// </summary>
 public sealed class Browser : IAsyncDisposable
 {
-    private readonly IPlaywright _playwright;
-    private readonly List<(IBrowserContext Context, TempDirectory Profile)> _contexts = [];
+    private readonly List<IBrowserContext> _contexts = [];
 
-    private Browser(IPlaywright playwright) => _playwright = playwright;
+    private Browser()
+    {
+    }
 
-    public static async Task<Browser> StartAsync() => new(await Playwright.CreateAsync());
+    public static Task<Browser> StartAsync() => Task.FromResult(new Browser());
 
     public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
     {
-        var profile = new TempDirectory();
-        var context = await _playwright.Chromium.LaunchPersistentContextAsync(profile.Path, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            ViewportSize = viewport,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
-        _contexts.Add((context, profile));
+        var browser = await SharedChromium.GetAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
+        _contexts.Add(context);
         return context;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (context, profile) in _contexts)
+        foreach (var context in _contexts)
         {
-            await context.CloseAsync();
-            profile.Dispose();
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // The shared Chromium died meanwhile; SharedChromium starts a new one for the next test.
+            }
         }
-        _playwright.Dispose();
     }
 }
