@@ -13,40 +13,15 @@ namespace DynamicMail.Tests.Cluster;
 
 /// <summary>
 /// What one node changes, the other knows (issue #19): node A in this process, node B as a child process on the same
-/// PostgreSQL database. A domain created and a recipient list set at A are in force at B's MX door; a node that
-/// was SIGKILLed while its customer was present stops counting as present at the other node.
+/// PostgreSQL database (one pair for the class). A domain created and a recipient list set at A are in force at B's
+/// MX door; a node that was SIGKILLed while its customer was present stops counting as present at the other node.
 /// </summary>
 [Collection(nameof(E2ECollection))]
-public sealed class TwoNodeChangesTests(PostgresCluster cluster) : IAsyncLifetime
+public sealed class TwoNodeChangesTests(TwoNodePair pair) : IClassFixture<TwoNodePair>
 {
-    private readonly TempDirectory _dirA = new();
-    private readonly TempDirectory _dirB = new();
-    private readonly ScriptedSmtpServer _sink = new();
-    private WebAppHost _a = null!;
-    private ServiceProcess _b = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        var database = await cluster.CreateDatabaseAsync();
-        _a = new WebAppHost(_dirA.Path, _sink.Port, Store("node-a", database));
-        _b = await ServiceProcess.StartAsync(_dirB.Path, WebAppHost.FreePort(), WebAppHost.FreePort(), _sink.Port, Store("node-b", database));
-    }
-
-    private static Dictionary<string, string?> Store(string node, string database) => new()
-    {
-        ["DynamicMail:Store:Provider"] = "Postgres",
-        ["DynamicMail:Store:ConnectionString"] = database,
-        ["DynamicMail:Store:NodeId"] = node,
-    };
-
-    public async ValueTask DisposeAsync()
-    {
-        await _b.DisposeAsync();
-        await _a.DisposeAsync();
-        await _sink.DisposeAsync();
-        _dirA.Dispose();
-        _dirB.Dispose();
-    }
+    private readonly WebAppHost _a = pair.A;
+    private readonly ServiceProcess _b = pair.B;
+    private readonly ScriptedSmtpServer _sink = pair.Sink;
 
     [Fact]
     public async Task DomainCreatedAndRecipientListSetAtA_AreInForceAtB()
@@ -76,11 +51,13 @@ public sealed class TwoNodeChangesTests(PostgresCluster cluster) : IAsyncLifetim
         using var api = new HttpClient { BaseAddress = new Uri(_a.BaseUrl) };
         api.DefaultRequestHeaders.Add("X-Api-Key", key);
         await using var browser = await Browser.StartAsync();
-        var customer = new MailServerPage(await (await browser.NewContextAsync()).NewPageAsync(), _b.BaseUrl, "xyz");
+        // A node of its own to kill, so the class's pair stays up for the other tests.
+        await using var c = await pair.StartNodeAsync("node-c");
+        var customer = new MailServerPage(await (await browser.NewContextAsync()).NewPageAsync(), c.BaseUrl, "xyz");
         await customer.LoginAsync("xyzadmin", "xyz-password");
         await customer.WaitForSessionAsync();
         var presence = _a.Services.GetRequiredService<PresenceRegistry>();
-        await Wait.Until(() => presence.Anywhere("xyz.com") is not null, "node A learns of the presence at node B");
+        await Wait.Until(() => presence.Anywhere("xyz.com")?.Node == "node-c", "node A learns of the presence at node C");
         Assert.True(await OnlineAsync(api));
         var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var watch = _a.Services.GetRequiredService<IMailEvents>().Subscribe(e =>
@@ -91,7 +68,7 @@ public sealed class TwoNodeChangesTests(PostgresCluster cluster) : IAsyncLifetim
             }
         });
 
-        await _b.KillAsync();
+        await c.KillAsync();
 
         // The heartbeat is 4 s and a node without one for 10 s stops counting: gone within 15 s of the kill. The
         // wait allows more than that because the machine is shared; the point is that the presence goes at all
