@@ -73,11 +73,12 @@ internal sealed class QueueMessageStore(IMailQueue queue, IDomainDirectory domai
         var sender = transaction.From is { } from && !string.IsNullOrEmpty(from.User) ? EnvelopeAddress.Format(from) : "";
         var verdict = context.Properties.TryGetValue(AuthenticatingMessageStore.VerdictKey, out var v) ? v as string : null;
         var message = new NewMessage(domain, sender, recipients, content, summary, client, helo, id, tls, verdict);
-        using var scope = logger.BeginScope("Message {MessageId}", id);
-        await queue.EnqueueAsync(message).ConfigureAwait(false);
+        // The store may have given it another id (another node had just taken this one): report the one stored.
+        var queued = await queue.EnqueueAsync(message).ConfigureAwait(false);
+        using var scope = logger.BeginScope("Message {MessageId}", queued.Id);
         logger.LogInformation("Queued {MessageId} for {Domain} from <{Sender}> ({Size} bytes, {Count} recipients) client={Client} tls={Tls}",
-            id, domain, sender, content.Length, recipients.Count, client ?? "unknown", tls ?? "none");
-        return id;
+            queued.Id, domain, sender, content.Length, recipients.Count, client ?? "unknown", tls ?? "none");
+        return queued.Id;
     }
 
     /// <summary>ENOSPC anywhere in the chain (the store wraps the failed flush or write).</summary>

@@ -11,6 +11,9 @@ public sealed class MessageContent(byte[] prefix, ReadOnlySequence<byte> receive
 {
     public int Length { get; } = checked(prefix.Length + (int)received.Length);
 
+    /// <summary>How many bytes at the start are the trace header ingest wrote (all of them for <see cref="FromBytes"/>).</summary>
+    public int TraceLength => prefix.Length;
+
     /// <summary>Content already in one array (tests, tools): nothing borrowed from a session.</summary>
     public static MessageContent FromBytes(byte[] bytes) => new(bytes, ReadOnlySequence<byte>.Empty);
 

@@ -12,4 +12,18 @@ public static class Wait
             await Task.Delay(20);
         }
     }
+
+    /// <summary>
+    /// Polls a question asked of another process (a child node's SMTP door, an HTTP API) until it holds; fails naming
+    /// <paramref name="what"/> after <paramref name="ms"/>. In-process state has events: wait on those instead.
+    /// </summary>
+    public static async Task Until(Func<Task<bool>> condition, string what, int ms = 10000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(ms);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for: " + what);
+            await Task.Delay(20);
+        }
+    }
 }

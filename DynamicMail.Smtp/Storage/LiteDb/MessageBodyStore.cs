@@ -25,11 +25,15 @@ internal sealed class MessageBodyStore(string directory)
         }
         Directory.CreateDirectory(SpoolDirectory);
         var path = Path.Combine(SpoolDirectory, id + ".eml");
+        // Outside the try: a file that is already there (a message under the same id) is not ours to delete.
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024);
         try
         {
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024);
-            content.WriteTo(file);
-            file.Flush(flushToDisk: true);
+            using (file)
+            {
+                content.WriteTo(file);
+                file.Flush(flushToDisk: true);
+            }
         }
         catch (IOException)
         {

@@ -43,19 +43,37 @@ internal sealed partial class PostgresMailQueue : IMailQueue
     {
         var now = Now;
         var doc = NewDocument(message, now);
-        var notice = new StoreNotice(_store.NodeId, StoreNotice.Queued, doc.Domain, doc.Id, doc.Size, now, doc.Sender);
         var body = message.Content.ToArray(); // the session's buffer is only ours until this call returns
-        await _store.CommitGroupedAsync(batch =>
-        {
-            Sql.Add(batch, """
-                INSERT INTO messages (id, domain, arrived_at, size, next_attempt_at, next_deadline, doc, body)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                """, doc.Id, doc.Domain, doc.ArrivedAt, doc.Size, doc.NextAttemptAt, doc.NextDeadline, Sql.Doc(doc), body);
-            Sql.Add(batch, StoreNotice.Sql, notice.ToJson());
-        }).ConfigureAwait(false);
+        await _store.CommitGroupedAsync(batch => Insert(batch, doc, body, message.Content.TraceLength, now)).ConfigureAwait(false);
         Counters.Add(doc);
         _events.Publish(new MessageQueued(doc.Domain, now, doc.Id, doc.Sender, doc.Size));
         return doc;
+    }
+
+    /// <summary>
+    /// Inserts the message and its notice unless another node has just stored a message under the same id (ids are
+    /// made per node); then the message takes a fresh id, in its trace header too, and is inserted again in the same
+    /// transaction: the sender never hears of it, and the id in the 250 is the one stored.
+    /// </summary>
+    private Func<bool> Insert(NpgsqlBatch batch, QueuedMessage doc, byte[] body, int traceLength, DateTime now)
+    {
+        var notice = new StoreNotice(_store.NodeId, StoreNotice.Queued, doc.Domain, doc.Id, doc.Size, now, doc.Sender);
+        var insert = Sql.Add(batch, $$"""
+            INSERT INTO messages (id, domain, arrived_at, size, next_attempt_at, next_deadline, doc, body)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING
+            RETURNING pg_notify('{{StoreNotice.Channel}}', $9)
+            """, doc.Id, doc.Domain, doc.ArrivedAt, doc.Size, doc.NextAttemptAt, doc.NextDeadline, Sql.Doc(doc), body, notice.ToJson());
+        return () =>
+        {
+            if (insert.RecordsAffected == 1)
+            {
+                return true;
+            }
+            var taken = doc.Id;
+            doc.Id = QueueIds.Next(_time);
+            QueueIds.Rename(body.AsSpan(0, traceLength), taken, doc.Id);
+            return false;
+        };
     }
 
     private QueuedMessage NewDocument(NewMessage message, DateTime now)

@@ -9,16 +9,23 @@ namespace DynamicMail.Smtp.Storage.Postgres;
 /// Group commit: concurrent callers (20 SMTP sessions finishing DATA at once) hand their statements to one loop,
 /// which sends everything waiting as one batch in one transaction and completes every caller after the commit.
 /// One round trip and one WAL flush serve the whole group. When a group fails, each caller's statements are tried
-/// again in a transaction of their own, so one bad message never fails its neighbours.
+/// again in a transaction of their own, so one bad message never fails its neighbours. A caller whose statements
+/// did not take (an id another node had just used) is asked for them again, inside the same transaction.
 /// </summary>
 internal sealed partial class PostgresStore
 {
     private const int MaxGroup = 128;
+    private const int MaxRounds = 8;
     private readonly Channel<GroupedJob> _jobs = Channel.CreateUnbounded<GroupedJob>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
     /// <summary>Adds <paramref name="statements"/> to the next grouped, durable commit; completes after it.</summary>
-    public Task CommitGroupedAsync(Action<NpgsqlBatch> statements)
+    /// <param name="statements">
+    /// Adds the caller's statements to the group's batch and returns a check, run once the batch has run, that says
+    /// whether they took. When they did not, they are asked for again (the caller changes what collided, e.g. takes a
+    /// fresh id) and run in the same transaction before it commits, up to <see cref="MaxRounds"/> rounds.
+    /// </param>
+    public Task CommitGroupedAsync(Func<NpgsqlBatch, Func<bool>> statements)
     {
         var job = new GroupedJob(statements, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_jobs.Writer.TryWrite(job))
@@ -77,12 +84,15 @@ internal sealed partial class PostgresStore
         {
             await using var conn = await Source.OpenConnectionAsync().ConfigureAwait(false);
             await using var tx = await conn.BeginTransactionAsync().ConfigureAwait(false);
-            await using var batch = new NpgsqlBatch(conn, tx);
-            foreach (var job in jobs)
+            var pending = jobs;
+            for (var round = 1; pending.Count > 0; round++)
             {
-                job.Statements(batch);
+                if (round > MaxRounds)
+                {
+                    throw new InvalidOperationException($"{pending.Count} grouped writes did not take after {MaxRounds} rounds.");
+                }
+                pending = await RunRoundAsync(conn, tx, pending).ConfigureAwait(false);
             }
-            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
             await tx.CommitAsync().ConfigureAwait(false);
             Report(null);
         }
@@ -93,8 +103,18 @@ internal sealed partial class PostgresStore
         }
     }
 
+    /// <summary>Runs one batch of the jobs' statements; returns the jobs whose statements did not take.</summary>
+    private static async Task<IReadOnlyList<GroupedJob>> RunRoundAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        IReadOnlyList<GroupedJob> jobs)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx);
+        var checks = jobs.Select(job => (Job: job, Took: job.Statements(batch))).ToList();
+        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        return checks.Where(c => !c.Took()).Select(c => c.Job).ToList();
+    }
+
     private static Exception Unavailable(Exception ex) =>
         ex is PostgresException ? ex : new StoreUnavailableException("PostgreSQL did not commit: " + ex.Message, ex);
 
-    private sealed record GroupedJob(Action<NpgsqlBatch> Statements, TaskCompletionSource Done);
+    private sealed record GroupedJob(Func<NpgsqlBatch, Func<bool>> Statements, TaskCompletionSource Done);
 }

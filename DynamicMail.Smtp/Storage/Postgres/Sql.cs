@@ -16,7 +16,7 @@ internal static class Sql
         return cmd;
     }
 
-    public static void Add(NpgsqlBatch batch, string sql, params object?[] values)
+    public static NpgsqlBatchCommand Add(NpgsqlBatch batch, string sql, params object?[] values)
     {
         var cmd = new NpgsqlBatchCommand(sql);
         foreach (var v in values)
@@ -24,6 +24,7 @@ internal static class Sql
             cmd.Parameters.Add(Parameter(v));
         }
         batch.BatchCommands.Add(cmd);
+        return cmd;
     }
 
     public static async Task<int> ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, params object?[] values)
