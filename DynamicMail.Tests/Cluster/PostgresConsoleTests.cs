@@ -8,7 +8,7 @@ namespace DynamicMail.Tests.Cluster;
 /// The operator console and the customer page on a node whose store is PostgreSQL (issue #19): the dashboard's
 /// interactive part starts, shows the domain table and counts live; the other console pages render.
 /// </summary>
-[Collection(nameof(E2ECollection))]
+[Collection(nameof(ProcessCollection))]
 public sealed class PostgresConsoleTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();

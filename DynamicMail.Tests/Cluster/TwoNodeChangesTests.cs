@@ -16,7 +16,7 @@ namespace DynamicMail.Tests.Cluster;
 /// PostgreSQL database (one pair for the class). A domain created and a recipient list set at A are in force at B's
 /// MX door; a node that was SIGKILLed while its customer was present stops counting as present at the other node.
 /// </summary>
-[Collection(nameof(E2ECollection))]
+[Collection(nameof(ProcessCollection))]
 public sealed class TwoNodeChangesTests(TwoNodePair pair) : IClassFixture<TwoNodePair>
 {
     private readonly WebAppHost _a = pair.A;

@@ -14,7 +14,7 @@ namespace DynamicMail.Tests.Cluster;
 /// accepted the mail, the node that holds the customer's page delivers it, also after the other node was SIGKILLed;
 /// and an operator on one node sees a customer present at the other.
 /// </summary>
-[Collection(nameof(E2ECollection))]
+[Collection(nameof(ProcessCollection))]
 public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private readonly TempDirectory _dirA = new();

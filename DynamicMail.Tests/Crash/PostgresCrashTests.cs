@@ -7,7 +7,7 @@ namespace DynamicMail.Tests.Crash;
 /// The crash scenarios on PostgreSQL (issue #19): the service keeps one node id across its restarts, so each start
 /// gives back the leases its killed predecessor held; every acknowledged message must still arrive.
 /// </summary>
-[Collection(nameof(E2ECollection))]
+[Collection(nameof(ProcessCollection))]
 [Trait("Category", "Crash")]
 public sealed class PostgresCrashTests(PostgresCluster cluster) : CrashScenarios
 {
