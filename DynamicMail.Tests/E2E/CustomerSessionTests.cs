@@ -7,8 +7,19 @@ using Microsoft.Playwright;
 
 namespace DynamicMail.Tests.E2E;
 
-[CollectionDefinition(nameof(E2ECollection), DisableParallelization = true)]
+/// <summary>
+/// The browser tests: one after the other (they share one Chromium and are timing-sensitive), but beside the other
+/// collections, so the suite's two cores stay busy.
+/// </summary>
+[CollectionDefinition(nameof(E2ECollection))]
 public sealed class E2ECollection;
+
+/// <summary>
+/// Tests that freeze the shared Chromium (SIGSTOP): alone, after every other collection, so no other test's browser
+/// stops with it.
+/// </summary>
+[CollectionDefinition(nameof(FrozenBrowserCollection), DisableParallelization = true)]
+public sealed class FrozenBrowserCollection;
 
 /// <summary>The customer's page in real Chromium drives delivery to a real SMTP sink.</summary>
 [Collection(nameof(E2ECollection))]

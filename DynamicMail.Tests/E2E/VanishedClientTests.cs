@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DynamicMail.Tests.E2E;
 
 /// <summary>A browser that freezes without closing (SIGSTOP: no packets, no FIN) loses presence (the hub's client timeout).</summary>
-[Collection(nameof(E2ECollection))]
+[Collection(nameof(FrozenBrowserCollection))]
 public sealed class VanishedClientTests : BrowserTest
 {
     public override async ValueTask DisposeAsync()
