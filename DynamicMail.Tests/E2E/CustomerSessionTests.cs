@@ -8,10 +8,10 @@ using Microsoft.Playwright;
 namespace DynamicMail.Tests.E2E;
 
 /// <summary>
-/// The browser tests: one after the other (they share one Chromium and are timing-sensitive), but beside the other
-/// collections, so the suite's two cores stay busy.
+/// The browser tests: one after the other, after the parallel collections (they share one Chromium and are
+/// timing-sensitive; run beside the other collections, a two-node login timed out once under that load).
 /// </summary>
-[CollectionDefinition(nameof(E2ECollection))]
+[CollectionDefinition(nameof(E2ECollection), DisableParallelization = true)]
 public sealed class E2ECollection;
 
 /// <summary>
