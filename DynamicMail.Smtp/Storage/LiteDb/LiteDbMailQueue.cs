@@ -22,6 +22,7 @@ internal sealed partial class LiteDbMailQueue : IMailQueue
         _bodies = bodies;
         _time = time;
         _events = events;
+        MessageBodyStore.EnsureCollections(store.Database);
         var col = Collection;
         col.EnsureIndex(StoreMapper.DomainOrder, "$." + StoreMapper.DomainOrder);
         col.EnsureIndex(m => m.NextDeadline);

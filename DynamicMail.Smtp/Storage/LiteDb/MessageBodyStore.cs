@@ -16,6 +16,23 @@ internal sealed class MessageBodyStore(string directory)
 
     public string SpoolDirectory { get; } = Path.Combine(directory, "spool");
 
+    /// <summary>
+    /// Creates the body and seal collections at start-up, before any reader runs: LiteDB 5 breaks its engine ("page type
+    /// must be collection page") when a collection is read while the writer creates it (the first background seal did).
+    /// </summary>
+    public static void EnsureCollections(LiteDatabase db)
+    {
+        foreach (var name in new[] { Bodies, Seals })
+        {
+            if (!db.CollectionExists(name))
+            {
+                var col = db.GetCollection(name);
+                col.Insert(new BsonDocument { ["_id"] = "-create-" });
+                col.Delete("-create-");
+            }
+        }
+    }
+
     /// <summary>Writes a large body to its spool file (from the session's buffer, no copy) and fsyncs it; returns null for inline bodies.</summary>
     public string? SpoolIfLarge(string id, MessageContent content)
     {
