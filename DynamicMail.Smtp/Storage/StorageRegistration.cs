@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Delivery.Transcripts;
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Queue;
@@ -6,6 +7,8 @@ using DynamicMail.Smtp.Storage.LiteDb;
 using DynamicMail.Smtp.Storage.Postgres;
 using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DynamicMail.Smtp.Storage;
@@ -23,11 +26,15 @@ internal static class StorageRegistration
         Keyed(services, StoreProvider.LiteDb);
         services.AddPostgresStorage();
         Keyed(services, StoreProvider.Postgres);
-        foreach (var type in StoreInterfaces)
+        foreach (var type in StoreInterfaces.Where(t => t != typeof(ITranscriptLog)))
         {
-            services.AddSingleton(type, sp => sp.GetRequiredKeyedService(type,
-                sp.GetRequiredService<IOptions<StoreSelectionOptions>>().Value.Provider));
+            services.AddSingleton(type, sp => Selected(sp, type));
         }
+        // Transcripts reach the store through a buffer: a delivery never waits for its transcript's write.
+        services.AddSingleton(sp => new BufferedTranscriptLog((ITranscriptLog)Selected(sp, typeof(ITranscriptLog)),
+            sp.GetRequiredService<Events.IMailEvents>(), sp.GetRequiredService<ILogger<BufferedTranscriptLog>>()));
+        services.AddSingleton<ITranscriptLog>(sp => sp.GetRequiredService<BufferedTranscriptLog>());
+        services.AddHostedService(sp => sp.GetRequiredService<BufferedTranscriptLog>());
         return services;
     }
 
@@ -36,8 +43,11 @@ internal static class StorageRegistration
         typeof(IMailQueue), typeof(IOutbox), typeof(IQueueAdminStore), typeof(IDomainStore), typeof(IOperatorStore),
         typeof(IApiKeyStore), typeof(IAuditLog), typeof(IActivityStore), typeof(IActivityHistory), typeof(IStoreHealth),
         typeof(IStoreBackup), typeof(IBulkQueueStore), typeof(Recipients.IRecipientListStore), typeof(Alerts.IAlertStore),
-        typeof(Delivery.Transcripts.ITranscriptLog),
+        typeof(ITranscriptLog),
     ];
+
+    private static object Selected(IServiceProvider sp, Type type) =>
+        sp.GetRequiredKeyedService(type, sp.GetRequiredService<IOptions<StoreSelectionOptions>>().Value.Provider);
 
     /// <summary>Moves the plain registrations of the store interfaces just added under <paramref name="key"/>.</summary>
     private static void Keyed(IServiceCollection services, StoreProvider key)
