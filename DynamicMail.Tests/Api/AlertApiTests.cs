@@ -2,35 +2,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DynamicMail.Smtp.Alerts;
-using DynamicMail.Smtp.Operators;
 using DynamicMail.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DynamicMail.Tests.Api;
 
-/// <summary><c>GET /api/v1/domains/{name}/alerts</c> on the real host, and the webhook URL through the domain API.</summary>
-public sealed class AlertApiTests : IAsyncLifetime
+/// <summary><c>GET /api/v1/domains/{name}/alerts</c> on the real host (one per class), and the webhook URL through the domain API.</summary>
+public sealed class AlertApiTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly TempDirectory _dir = new();
-    private WebAppHost _app = null!;
-    private HttpClient _client = null!;
+    private readonly WebAppHost _app = host.App;
+    private readonly HttpClient _client = host.Client;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = new WebAppHost(_dir.Path, deliveryPort: 2525);
-        _client = FormLogin.NewClient(_app.BaseUrl);
-        var (_, key) = await _app.Services.GetRequiredService<IApiKeys>().CreateAsync("tests", EngineHost.OperatorName);
-        _client.DefaultRequestHeaders.Add("X-Api-Key", key);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        _dir.Dispose();
-    }
 
     [Fact]
     public async Task Alerts_AreListedNewestFirst_ForTheDomainOnly()
