@@ -25,7 +25,7 @@ internal sealed partial class StoreSizeScenario(Run run, IngestScenario ingest)
         run.Notes.Add($"- compactions during and after the flush (before → after, writes paused): {string.Join("; ", compactions.Select(c => c.Text))}");
     }
 
-    private static long StoreBytes(string data) =>
+    internal static long StoreBytes(string data) =>
         new DirectoryInfo(data).EnumerateFiles("dynamicmail*.db").Sum(f => f.Length);
 
     /// <summary>Waits until the queue is empty and a compaction ran after that (or the file is already small).</summary>
@@ -43,6 +43,11 @@ internal sealed partial class StoreSizeScenario(Run run, IngestScenario ingest)
             }
             await Task.Delay(1000);
         }
+        foreach (var line in dm.LogLines().Where(l => l.Contains("ompact", StringComparison.Ordinal) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).TakeLast(20))
+        {
+            Run.Log($"service: {line}");
+        }
+        Run.Log($"store files now: {StoreBytes(dm.DataDirectory):N0} B");
         throw new TimeoutException("no compaction to under 64 MiB within 3 minutes of the flush");
     }
 
