@@ -71,7 +71,7 @@ public abstract partial class StoreContract : IAsyncLifetime
         return services.BuildServiceProvider();
     }
 
-    private T Get<T>() where T : notnull => _services!.GetRequiredService<T>();
+    internal T Get<T>() where T : notnull => _services!.GetRequiredService<T>();
 
     protected IMailQueue Queue => Get<IMailQueue>();
     protected IOutbox Outbox => Get<IOutbox>();

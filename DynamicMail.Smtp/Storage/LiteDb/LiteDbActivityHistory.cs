@@ -25,7 +25,7 @@ internal sealed class LiteDbActivityHistory(LiteDbStore store) : IActivityStore
     public Task<IReadOnlyList<ActivityMinute>> MinutesAsync(DateTime since, CancellationToken cancellationToken = default)
     {
         var from = since.Ticks / TimeSpan.TicksPerMinute;
-        return Task.FromResult<IReadOnlyList<ActivityMinute>>(store.Database.GetCollection(Minutes_).Find(Query.GTE("_id", from))
+        return Task.FromResult<IReadOnlyList<ActivityMinute>>(store.Database.GetCollection(Minutes_).Find(Param.Gte("_id", from))
             .OrderBy(d => d["_id"].AsInt64)
             .Select(d => new ActivityMinute(new DateTime(d["_id"].AsInt64 * TimeSpan.TicksPerMinute, DateTimeKind.Utc),
                 d["accepted"].AsInt32, d["delivered"].AsInt32))
@@ -53,6 +53,6 @@ internal sealed class LiteDbActivityHistory(LiteDbStore store) : IActivityStore
                     ["delivered"] = (stored?["delivered"].AsInt32 ?? 0) + delivered,
                 });
             }
-            minutes.DeleteMany(Query.LT("_id", (now - Keep).Ticks / TimeSpan.TicksPerMinute));
+            minutes.DeleteMany(Param.Lt("_id", (now - Keep).Ticks / TimeSpan.TicksPerMinute));
         }, durable: false);
 }

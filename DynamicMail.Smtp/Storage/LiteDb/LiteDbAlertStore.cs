@@ -24,8 +24,8 @@ internal sealed class LiteDbAlertStore : IAlertStore
     /// <summary>Drops the domain's alert states and sent alerts, inside the domain's delete.</summary>
     public static void ForgetDomain(LiteDatabase db, string domain)
     {
-        db.GetCollection(States).DeleteMany(Query.EQ("domain", domain));
-        db.GetCollection(Alerts).DeleteMany(Query.EQ("domain", domain));
+        db.GetCollection(States).DeleteMany(Param.Eq("domain", domain));
+        db.GetCollection(Alerts).DeleteMany(Param.Eq("domain", domain));
     }
 
     public Task<IReadOnlyList<AlertState>> StatesAsync(CancellationToken cancellationToken = default) =>
@@ -46,7 +46,7 @@ internal sealed class LiteDbAlertStore : IAlertStore
             });
             var alerts = db.GetCollection(Alerts);
             alerts.Insert(ToDocument(alert));
-            foreach (var old in alerts.Find(Query.EQ("domain", alert.Domain)).OrderByDescending(d => d["at"].AsInt64).Skip(Keep).ToList())
+            foreach (var old in alerts.Find(Param.Eq("domain", alert.Domain)).OrderByDescending(d => d["at"].AsInt64).Skip(Keep).ToList())
             {
                 alerts.Delete(old["_id"]);
             }
@@ -80,7 +80,7 @@ internal sealed class LiteDbAlertStore : IAlertStore
         }, durable: true);
 
     public Task<IReadOnlyList<AlertRecord>> HistoryAsync(string domain, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AlertRecord>>(_store.Database.GetCollection(Alerts).Find(Query.EQ("domain", domain))
+        Task.FromResult<IReadOnlyList<AlertRecord>>(_store.Database.GetCollection(Alerts).Find(Param.Eq("domain", domain))
             .OrderByDescending(d => d["at"].AsInt64).Select(ToRecord).ToList());
 
     private static string StateId(string domain, AlertKind kind) => domain + "\n" + kind;

@@ -8,10 +8,10 @@ internal sealed partial class LiteDbMailQueue
 {
     public Task<IReadOnlyList<QueuedMessage>> DueForAgeingAsync(DateTime now, int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<QueuedMessage>>(
-            Collection.Find(Query.Between(nameof(QueuedMessage.NextDeadline), new BsonValue(DateTime.MinValue), new BsonValue(now)), limit: max).ToList());
+            Collection.Find(Param.Between(nameof(QueuedMessage.NextDeadline), new BsonValue(DateTime.MinValue), new BsonValue(now)), limit: max).ToList());
 
     public Task<DateTime?> NextDeadlineAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(Collection.Find(Query.Between(nameof(QueuedMessage.NextDeadline), new BsonValue(DateTime.MinValue), new BsonValue(DateTime.MaxValue)), limit: 1)
+        Task.FromResult(Collection.Find(Param.Between(nameof(QueuedMessage.NextDeadline), new BsonValue(DateTime.MinValue), new BsonValue(DateTime.MaxValue)), limit: 1)
             .FirstOrDefault()?.NextDeadline);
 
     public async Task<bool> SettleAsync(Settlement settlement)

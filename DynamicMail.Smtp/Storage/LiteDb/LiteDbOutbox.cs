@@ -24,7 +24,7 @@ internal sealed class LiteDbOutbox : IOutbox
         _store.WriteAsync<IReadOnlyList<OutboundMessage>>(db =>
         {
             var col = db.GetCollection<OutboundMessage>(Outbound);
-            var due = col.Find(Query.LTE(nameof(OutboundMessage.NextAttemptAt), now), limit: max).ToList();
+            var due = col.Find(Param.Lte(nameof(OutboundMessage.NextAttemptAt), now), limit: max).ToList();
             foreach (var m in due)
             {
                 m.NextAttemptAt = now + lease;
@@ -35,7 +35,7 @@ internal sealed class LiteDbOutbox : IOutbox
 
     /// <summary>What is due, without leasing it (for tests and diagnostics).</summary>
     internal IReadOnlyList<OutboundMessage> Peek(DateTime now, int max) =>
-        Collection.Find(Query.LTE(nameof(OutboundMessage.NextAttemptAt), now), limit: max).ToList();
+        Collection.Find(Param.Lte(nameof(OutboundMessage.NextAttemptAt), now), limit: max).ToList();
 
     public Task<DateTime?> NextDueAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(Collection.Find(Query.All(nameof(OutboundMessage.NextAttemptAt)), limit: 1).FirstOrDefault()?.NextAttemptAt);

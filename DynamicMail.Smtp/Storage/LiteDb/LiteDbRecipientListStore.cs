@@ -24,7 +24,7 @@ internal sealed class LiteDbRecipientListStore : IRecipientListStore
     public static void ForgetDomain(LiteDatabase db, string domain)
     {
         db.GetCollection(Lists).Delete(domain);
-        db.GetCollection(Refused).DeleteMany(Query.EQ("domain", domain));
+        db.GetCollection(Refused).DeleteMany(Param.Eq("domain", domain));
     }
 
     public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> AllAsync(CancellationToken cancellationToken = default) =>
@@ -55,14 +55,14 @@ internal sealed class LiteDbRecipientListStore : IRecipientListStore
                 ["reply"] = refused.Reply,
                 ["at"] = refused.At.ToUniversalTime().Ticks,
             });
-            foreach (var old in col.Find(Query.EQ("domain", refused.Domain)).OrderByDescending(d => d["at"].AsInt64).Skip(KeepRefused).ToList())
+            foreach (var old in col.Find(Param.Eq("domain", refused.Domain)).OrderByDescending(d => d["at"].AsInt64).Skip(KeepRefused).ToList())
             {
                 col.Delete(old["_id"]);
             }
         }, durable: true);
 
     public Task<IReadOnlyList<RefusedRecipient>> RefusedAsync(string domain, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<RefusedRecipient>>(_store.Database.GetCollection(Refused).Find(Query.EQ("domain", domain))
+        Task.FromResult<IReadOnlyList<RefusedRecipient>>(_store.Database.GetCollection(Refused).Find(Param.Eq("domain", domain))
             .Select(d => new RefusedRecipient(d["domain"].AsString, d["address"].AsString, d["reply"].AsString, new DateTime(d["at"].AsInt64, DateTimeKind.Utc)))
             .OrderByDescending(r => r.At).ToList());
 
@@ -72,7 +72,7 @@ internal sealed class LiteDbRecipientListStore : IRecipientListStore
             var col = db.GetCollection(Refused);
             if (addresses is null)
             {
-                col.DeleteMany(Query.EQ("domain", domain));
+                col.DeleteMany(Param.Eq("domain", domain));
                 return;
             }
             foreach (var address in addresses)

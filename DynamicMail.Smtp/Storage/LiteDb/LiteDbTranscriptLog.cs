@@ -23,7 +23,7 @@ internal sealed class LiteDbTranscriptLog : ITranscriptLog
 
     /// <summary>Drops the domain's transcripts, inside the domain's delete.</summary>
     public static void ForgetDomain(LiteDatabase db, string domain) =>
-        db.GetCollection<SmtpTranscript>(Transcripts).DeleteMany(Query.EQ(nameof(SmtpTranscript.Domain), domain));
+        db.GetCollection<SmtpTranscript>(Transcripts).DeleteMany(Param.Eq(nameof(SmtpTranscript.Domain), domain));
 
     public Task SaveAsync(SmtpTranscript transcript) =>
         _store.WriteAsync(db =>
@@ -34,21 +34,21 @@ internal sealed class LiteDbTranscriptLog : ITranscriptLog
             {
                 return; // ForDomainAsync shows the newest PerDomain; the few older ones go at the next trim
             }
-            var old = col.Find(Query.EQ(nameof(SmtpTranscript.Domain), transcript.Domain))
+            var old = col.Find(Param.Eq(nameof(SmtpTranscript.Domain), transcript.Domain))
                 .OrderByDescending(t => t.At).ThenByDescending(t => t.Id, StringComparer.Ordinal)
                 .Skip(TranscriptLimits.PerDomain).Select(t => t.Id).ToList();
             old.ForEach(id => col.Delete(id));
         }, durable: false);
 
     public Task<IReadOnlyList<SmtpTranscript>> ForDomainAsync(string domain, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<SmtpTranscript>>(Newest(Query.EQ(nameof(SmtpTranscript.Domain), domain)));
+        Task.FromResult<IReadOnlyList<SmtpTranscript>>(Newest(Param.Eq(nameof(SmtpTranscript.Domain), domain)));
 
     /// <summary>The message's transcripts among its domain's newest (older ones may wait for the next trim; they count as gone).</summary>
     public Task<IReadOnlyList<SmtpTranscript>> ForMessageAsync(string messageId, CancellationToken cancellationToken = default)
     {
-        var found = Newest(Query.EQ(nameof(SmtpTranscript.MessageId), messageId));
+        var found = Newest(Param.Eq(nameof(SmtpTranscript.MessageId), messageId));
         var kept = found.Select(t => t.Domain).Distinct(StringComparer.Ordinal)
-            .SelectMany(d => Newest(Query.EQ(nameof(SmtpTranscript.Domain), d)).Select(t => t.Id)).ToHashSet(StringComparer.Ordinal);
+            .SelectMany(d => Newest(Param.Eq(nameof(SmtpTranscript.Domain), d)).Select(t => t.Id)).ToHashSet(StringComparer.Ordinal);
         return Task.FromResult<IReadOnlyList<SmtpTranscript>>(found.Where(t => kept.Contains(t.Id)).ToList());
     }
 

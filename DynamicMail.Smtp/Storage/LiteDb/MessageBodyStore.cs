@@ -88,7 +88,7 @@ internal sealed class MessageBodyStore(string directory)
     /// <summary>Keeps the ARC set of an inline message that is still queued (spooled ones are sealed at delivery).</summary>
     public static void AttachSeal(LiteDatabase db, string id, byte[] seal)
     {
-        if (db.GetCollection(Bodies).Exists(Query.EQ("_id", id)))
+        if (db.GetCollection(Bodies).Exists(Param.Eq("_id", id)))
         {
             db.GetCollection(Seals).Upsert(new BsonDocument { ["_id"] = id, ["data"] = seal });
         }
