@@ -72,7 +72,7 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
     public async Task OperatorOnNodeA_SeesTheCustomerPresentAtNodeB()
     {
         // Node A in this process, node B as a child process. The operator asks A's API; the customer is at B.
-        // (A's dashboard page shows the same registry, but it does not render on a PostgreSQL node yet: see the README.)
+        // (A's dashboard page shows the same registry: PostgresConsoleTests renders it on a PostgreSQL node.)
         await using var a = new WebAppHost(_dirA.Path, _sink.Port, Store("node-a"));
         _b = await StartAsync("node-b", _dirB);
         var (_, key) = await a.Services.GetRequiredService<IApiKeys>().CreateAsync("cluster", EngineHost.OperatorName);

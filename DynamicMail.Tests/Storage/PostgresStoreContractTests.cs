@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using DynamicMail.Smtp.Events;
+using DynamicMail.Smtp.Queue;
 using DynamicMail.Smtp.Storage;
 using DynamicMail.Smtp.Storage.Postgres;
 using DynamicMail.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace DynamicMail.Tests.Storage;
 
@@ -26,5 +30,35 @@ public sealed class PostgresStoreContractTests(PostgresCluster cluster) : StoreC
             NodeId = "contract-node",
         }));
         services.AddPostgresStorage();
+    }
+
+    /// <summary>
+    /// #19: a node killed while delivering held leases for 10 minutes, so the survivor could not deliver that mail
+    /// until they ran out. Now every heartbeat gives back the leases of nodes whose own heartbeat stopped (and only theirs).
+    /// </summary>
+    [Fact]
+    public async Task LeasesOfADeadNode_AreGivenBackAtTheNextBeat_ALiveNodesAreKept()
+    {
+        var orphaned = await EnqueueAsync(subject: "leased by a node that died");
+        var kept = await EnqueueAsync(subject: "leased by a live node");
+        Assert.Equal(2, (await Queue.ClaimAsync("xyz.com", "worker-1", 10, TimeSpan.FromMinutes(10))).Count);
+        await using (var sql = NpgsqlDataSource.Create(_connectionString!))
+        {
+            await using var batch = sql.CreateBatch();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO nodes (id, address, started_at, heartbeat) VALUES ('live-node', 'b', now(), now())"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO nodes (id, address, started_at, heartbeat) VALUES ('dead-node', 'a', now() - interval '1 hour', now() - interval '11 seconds')"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"UPDATE messages SET leased_by = 'dead-node' WHERE id = '{orphaned.Id}'"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"UPDATE messages SET leased_by = 'live-node' WHERE id = '{kept.Id}'"));
+            await batch.ExecuteNonQueryAsync(Ct);
+        }
+        var heard = new ConcurrentQueue<QueueChanged>();
+        using var _ = Get<IMailEvents>().Subscribe(e => { if (e is QueueChanged q) { heard.Enqueue(q); } });
+
+        Assert.Equal(1, await Get<PostgresMailQueue>().ReleaseLeasesOfDeadNodesAsync());
+
+        var reclaimed = await Queue.ClaimAsync("xyz.com", "worker-2", 10, TimeSpan.FromMinutes(10));
+        Assert.Equal(orphaned.Id, Assert.Single(reclaimed).Id);
+        Assert.Equal(orphaned.Id, Assert.Single(heard).MessageId);
+        Assert.Equal(0, await Get<PostgresMailQueue>().ReleaseLeasesOfDeadNodesAsync());
     }
 }

@@ -15,7 +15,11 @@ namespace DynamicMail.Tests.TestSupport;
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {
-    private const string Version = "15";
+    /// <summary>The newest PostgreSQL server Debian installed (15 on Debian 12, 17 on Debian 13).</summary>
+    private static readonly string Version = Directory.Exists("/usr/lib/postgresql")
+        ? Directory.GetDirectories("/usr/lib/postgresql").Where(d => File.Exists(Path.Combine(d, "bin", "postgres")))
+            .Select(Path.GetFileName).OfType<string>().Where(v => int.TryParse(v, out _)).OrderBy(int.Parse).LastOrDefault() ?? "15"
+        : "15";
     private const string Prefix = "dmtest_";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _name;

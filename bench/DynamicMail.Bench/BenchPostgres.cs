@@ -10,7 +10,11 @@ namespace DynamicMail.Bench;
 /// </summary>
 internal sealed class BenchPostgres : IAsyncDisposable
 {
-    private const string Version = "15";
+    /// <summary>The newest PostgreSQL server Debian installed (15 on Debian 12, 17 on Debian 13).</summary>
+    private static readonly string Version = Directory.Exists("/usr/lib/postgresql")
+        ? Directory.GetDirectories("/usr/lib/postgresql").Where(d => File.Exists(Path.Combine(d, "bin", "postgres")))
+            .Select(Path.GetFileName).OfType<string>().Where(v => int.TryParse(v, out _)).OrderBy(int.Parse).LastOrDefault() ?? "15"
+        : "15";
     private readonly string _name = "dmbench_" + Environment.ProcessId;
     private int _port;
 

@@ -9,7 +9,7 @@ namespace DynamicMail.Smtp.Storage.Postgres;
 /// <summary>
 /// Keeps this node registered in the shared store: its row in <c>nodes</c> with a heartbeat every few seconds, its
 /// customers' presences written as they change, and the other nodes' presences read again on every beat (so a node
-/// that died stops counting within 15 s). On a clean stop the node's row and presences are removed at once.
+/// that died stops counting within 15 s), and the leases of dead nodes given back. On a clean stop the node's row and presences are removed at once.
 /// </summary>
 internal sealed class PostgresNodeService(IServiceProvider services, IOptions<StoreSelectionOptions> options,
     ILogger<PostgresNodeService> logger) : BackgroundService
@@ -22,6 +22,7 @@ internal sealed class PostgresNodeService(IServiceProvider services, IOptions<St
         }
         var store = services.GetRequiredService<PostgresStore>();
         var presence = services.GetRequiredService<PostgresPresence>();
+        var queue = services.GetRequiredService<PostgresMailQueue>();
         await Sql.ExecuteAsync(store.Source, "DELETE FROM presence WHERE node = $1", store.NodeId).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -29,6 +30,7 @@ internal sealed class PostgresNodeService(IServiceProvider services, IOptions<St
             {
                 await BeatAsync(store).ConfigureAwait(false);
                 await presence.LoadAsync(stoppingToken).ConfigureAwait(false);
+                await queue.ReleaseLeasesOfDeadNodesAsync().ConfigureAwait(false);
                 await WriteChangesAsync(presence, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -106,6 +106,10 @@ internal sealed class PostgresNoticeListener(IServiceProvider services, IOptions
             case StoreNotice.Presence:
                 await services.GetRequiredService<PostgresPresence>().LoadAsync(ct).ConfigureAwait(false);
                 break;
+            case StoreNotice.Released:
+                services.GetRequiredService<IMailEvents>().Publish(
+                    PostgresMailQueue.LeaseReleased(notice.Domain, notice.Id ?? "", notice.Sender ?? "", notice.At));
+                break;
         }
     }
 }

@@ -2,7 +2,8 @@ namespace DynamicMail.Smtp.Storage.Postgres;
 
 /// <summary>
 /// What one node tells the others through <c>NOTIFY dynamicmail</c>, sent inside the transaction of the change so it
-/// arrives only if the change committed. <see cref="Kind"/>: queued, left, domain, recipients, presence.
+/// arrives only if the change committed. <see cref="Kind"/>: queued, left, domain, recipients, presence, released (a dead
+/// node's lease given back; <see cref="Sender"/> names that node).
 /// </summary>
 internal sealed record StoreNotice(string Node, string Kind, string Domain, string? Id = null, long Size = 0, DateTime At = default,
     string? Sender = null)
@@ -13,6 +14,7 @@ internal sealed record StoreNotice(string Node, string Kind, string Domain, stri
     public const string DomainChange = "domain";
     public const string Recipients = "recipients";
     public const string Presence = "presence";
+    public const string Released = "released";
 
     public string ToJson() => PostgresJson.Write(this);
 
