@@ -61,4 +61,20 @@ public sealed class PostgresStoreContractTests(PostgresCluster cluster) : StoreC
         Assert.Equal(orphaned.Id, Assert.Single(heard).MessageId);
         Assert.Equal(0, await Get<PostgresMailQueue>().ReleaseLeasesOfDeadNodesAsync());
     }
+
+    /// <summary>#19 group commit: 20 sessions finishing DATA at once share transactions (rows of one transaction share
+    /// its <c>xmin</c>), instead of one commit and one WAL flush each.</summary>
+    [Fact]
+    public async Task TwentyConcurrentEnqueues_ShareTransactions()
+    {
+        var queued = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => EnqueueAsync(subject: $"group {i}"), Ct)));
+
+        await using var sql = NpgsqlDataSource.Create(_connectionString!);
+        await using var cmd = sql.CreateCommand("SELECT count(*), count(DISTINCT xmin::text) FROM messages");
+        await using var reader = await cmd.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        Assert.Equal(queued.Length, reader.GetInt64(0));
+        var transactions = reader.GetInt64(1);
+        Assert.True(transactions <= queued.Length / 2, $"{queued.Length} messages took {transactions} transactions");
+    }
 }
