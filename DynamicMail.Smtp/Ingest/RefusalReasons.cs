@@ -11,6 +11,8 @@ internal static class RefusalReasons
         "5.7.1" when reply.Message.Contains("blocklist", StringComparison.Ordinal) => "blocklist",
         "5.7.1" => "relay",
         "5.2.1" => "domain_disabled",
+        "5.1.1" => "unknown_recipient",
+        "5.7.8" => "auth",
         "5.3.4" => "size",
         "4.5.3" => "limits",
         "4.3.1" => "disk_full",

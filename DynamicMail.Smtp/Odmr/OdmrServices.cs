@@ -9,8 +9,10 @@ namespace DynamicMail.Smtp.Odmr;
 internal sealed class OdmrServices(
     IOptions<OdmrOptions> options, IOptions<SmtpOptions> smtp, IDomainDirectory domains, IMailQueue queue,
     OdmrAuthenticator authenticator, IOdmrTurn turn, IAuthThrottle throttle, SmtpCertificates certificates,
-    TimeProvider time)
+    TimeProvider time, Telemetry.MailMetrics metrics)
 {
+    public Telemetry.MailMetrics Metrics => metrics;
+
     public OdmrOptions Options => options.Value;
     public string Hostname => smtp.Value.EffectiveHostname;
     public IDomainDirectory Domains => domains;

@@ -116,6 +116,10 @@ internal sealed class OdmrSession(OdmrServices services, Stream network, System.
         if (_login is not null) { return "503 5.5.1 Already authenticated"; }
         var auth = new OdmrAuthDialogue(services, _channel, client, Secure);
         _login = await auth.RunAsync(argument, cancellationToken).ConfigureAwait(false);
+        if (auth.Reply.StartsWith("535", StringComparison.Ordinal))
+        {
+            services.Metrics.RecordRefusal("auth");
+        }
         return auth.Reply;
     }
 

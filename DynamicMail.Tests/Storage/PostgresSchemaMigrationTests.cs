@@ -45,6 +45,24 @@ public sealed class PostgresSchemaMigrationTests(PostgresCluster cluster)
         Assert.Equal(1L, await check.ExecuteScalarAsync(Ct));
     }
 
+    [Fact]
+    public async Task ADatabaseMigratedByANewerDynamicMail_IsRefused_NamingBothVersions_AndLeftAsItIs()
+    {
+        await using var source = NpgsqlDataSource.Create(await cluster.CreateDatabaseAsync());
+        await PostgresSchema.MigrateAsync(source, NullLogger.Instance, Ct);
+        var newer = AllVersions.Max() + 1;
+        await using (var conn = await source.OpenConnectionAsync(Ct))
+        {
+            await Execute(conn, $"INSERT INTO schema_version (version, name) VALUES ({newer}, '{newer:000}_from_the_future.sql')");
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresSchema.MigrateAsync(source, NullLogger.Instance, Ct));
+
+        Assert.Contains($"schema version {newer}", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"up to {AllVersions.Max()}", refused.Message, StringComparison.Ordinal);
+        Assert.Equal([.. AllVersions, newer], await VersionsAsync(source));
+    }
+
     private static async Task<List<int>> VersionsAsync(NpgsqlDataSource source)
     {
         var versions = new List<int>();

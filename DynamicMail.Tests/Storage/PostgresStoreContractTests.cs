@@ -67,6 +67,13 @@ public sealed class PostgresStoreContractTests(PostgresCluster cluster) : StoreC
     [Fact]
     public async Task TwentyConcurrentEnqueues_ShareTransactions()
     {
+        var commits = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        var instrument = Get<DynamicMail.Smtp.Telemetry.MailMetrics>().StoreCommit;
+        listener.InstrumentPublished = (i, l) => { if (ReferenceEquals(i, instrument)) { l.EnableMeasurementEvents(i); } };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref commits));
+        listener.Start();
+
         var queued = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => EnqueueAsync(subject: $"group {i}"), Ct)));
 
         await using var sql = NpgsqlDataSource.Create(_connectionString!);
@@ -76,5 +83,6 @@ public sealed class PostgresStoreContractTests(PostgresCluster cluster) : StoreC
         Assert.Equal(queued.Length, reader.GetInt64(0));
         var transactions = reader.GetInt64(1);
         Assert.True(transactions <= queued.Length / 2, $"{queued.Length} messages took {transactions} transactions");
+        Assert.Equal(transactions, Volatile.Read(ref commits)); // each grouped commit is timed (dynamicmail.store.commit.duration)
     }
 }

@@ -83,6 +83,40 @@ public sealed class MetricsTests : IAsyncDisposable
         await Wait.Until(() => board.Get("xyz.com").State == DeliveryState.Offline, "delivery stopped");
     }
 
+    [Fact]
+    public async Task Refusals_UnknownRecipient_TooManyRecipients_AndABadOdmrLogin_EachCountUnderTheirOwnReason()
+    {
+        using var web = Start(new Dictionary<string, string?> { ["DynamicMail:Smtp:MaxRecipients"] = "1" });
+        var list = await web.Services.GetRequiredService<DynamicMail.Smtp.Recipients.IRecipientLists>()
+            .SetAsync("xyz.com", ["known@xyz.com"], EngineHost.OperatorName);
+        Assert.True(list.Ok, string.Join("; ", list.Errors));
+        using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl) };
+        var before = await Scrape.ReadAsync(http);
+
+        await using (var smtp = await SmtpDialogue.ConnectAsync(web.Smtp))
+        {
+            await smtp.SendAsync("EHLO client.example");
+            Assert.StartsWith("250", await smtp.SendAsync("MAIL FROM:<alice@sender.example>"));
+            Assert.StartsWith("550 5.1.1", await smtp.SendAsync("RCPT TO:<nobody@xyz.com>"));
+            Assert.StartsWith("250", await smtp.SendAsync("RCPT TO:<known@xyz.com>"));
+            Assert.StartsWith("452 4.5.3", await smtp.SendAsync("RCPT TO:<known@xyz.com>"));
+        }
+        var odmrPort = await web.Services.GetRequiredService<DynamicMail.Smtp.Odmr.OdmrListener>().Bound;
+        await using (var odmr = await SmtpDialogue.ConnectAsync(odmrPort))
+        {
+            await odmr.SendAsync("EHLO client.example");
+            Assert.StartsWith("334", await odmr.SendAsync("AUTH CRAM-MD5"));
+            var wrong = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("xyzadmin " + new string('0', 32)));
+            Assert.StartsWith("535 5.7.8", await odmr.SendAsync(wrong));
+        }
+
+        var after = await Scrape.ReadAsync(http);
+        Assert.Equal(1, Moved(before, after, "dynamicmail_messages_refused_total", "reason=\"unknown_recipient\""));
+        Assert.Equal(1, Moved(before, after, "dynamicmail_messages_refused_total", "reason=\"limits\""));
+        Assert.Equal(1, Moved(before, after, "dynamicmail_messages_refused_total", "reason=\"auth\""));
+        Assert.Equal(0, Moved(before, after, "dynamicmail_messages_refused_total", "reason=\"protocol\""));
+    }
+
     private static async Task AfterDeliveryAsync(HttpClient http, Scrape before, List<long> sizes)
     {
         Scrape after = before;

@@ -7,7 +7,8 @@ namespace DynamicMail.Smtp.Storage.Postgres;
 /// <summary>
 /// Brings the database to the newest schema at start-up: the scripts <c>Schema/NNN_*.sql</c> (embedded resources)
 /// run in order, each in its own transaction with its version row, under an advisory lock so that of several nodes
-/// starting at once one migrates and the others wait, then find nothing left to do.
+/// starting at once one migrates and the others wait, then find nothing left to do. A database already migrated by a
+/// newer DynamicMail is refused with a clear message instead of being written with an older idea of its tables.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -25,6 +26,13 @@ internal static class PostgresSchema
                     version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
                 """, cancellationToken).ConfigureAwait(false);
             var applied = await AppliedAsync(conn, cancellationToken).ConfigureAwait(false);
+            var newest = Scripts().Max(s => s.Version);
+            if (applied.Count > 0 && applied.Max() > newest)
+            {
+                throw new InvalidOperationException($"The PostgreSQL database is at schema version {applied.Max()}, newer than this "
+                    + $"DynamicMail knows (up to {newest}): a newer version of DynamicMail has migrated it. Run that version, or "
+                    + "restore a backup made before the upgrade; this one does not write to a schema it does not know.");
+            }
             foreach (var (version, name, sql) in Scripts().Where(s => !applied.Contains(s.Version)))
             {
                 await using var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

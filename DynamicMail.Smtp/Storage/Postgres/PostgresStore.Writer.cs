@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using DynamicMail.Smtp.Queue;
 using Microsoft.Extensions.Logging;
@@ -82,6 +83,7 @@ internal sealed partial class PostgresStore
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await using var conn = await Source.OpenConnectionAsync().ConfigureAwait(false);
             await using var tx = await conn.BeginTransactionAsync().ConfigureAwait(false);
             var pending = jobs;
@@ -94,6 +96,8 @@ internal sealed partial class PostgresStore
                 pending = await RunRoundAsync(conn, tx, pending).ConfigureAwait(false);
             }
             await tx.CommitAsync().ConfigureAwait(false);
+            // The commit returns after the WAL flush (synchronous_commit on): commit and flush are one wait here.
+            _metrics?.StoreCommit.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             Report(null);
         }
         catch (NpgsqlException ex) when (ex is not PostgresException)

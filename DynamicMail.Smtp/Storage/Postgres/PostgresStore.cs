@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using DynamicMail.Smtp.Queue;
+using DynamicMail.Smtp.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -12,11 +14,13 @@ namespace DynamicMail.Smtp.Storage.Postgres;
 internal sealed partial class PostgresStore : IStoreHealth, IAsyncDisposable
 {
     private readonly ILogger<PostgresStore> _logger;
+    private readonly MailMetrics? _metrics;
     private volatile string? _problem;
 
-    public PostgresStore(IOptions<StoreSelectionOptions> options, ILogger<PostgresStore> logger)
+    public PostgresStore(IOptions<StoreSelectionOptions> options, ILogger<PostgresStore> logger, MailMetrics? metrics = null)
     {
         _logger = logger;
+        _metrics = metrics;
         NodeId = options.Value.EffectiveNodeId;
         var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString) { Enlist = false };
         Source = NpgsqlDataSource.Create(builder.ConnectionString);
