@@ -67,7 +67,7 @@ public sealed class PostgresConsoleTests(PostgresCluster cluster) : IAsyncLifeti
             Assert.StartsWith("250", await smtp.SendMessageAsync("alice@sender.example", ["bob@xyz.com"], "Subject: hi\r\n\r\nhi\r\n"));
         }
 
-        await Assertions.Expect(dashboard.Page.GetByTestId("total-queued")).ToContainTextAsync("1 messages");
+        await Assertions.Expect(dashboard.Page.GetByTestId("total-queued")).ToContainTextAsync("1 message,");
     }
 
     [Fact]

@@ -1,9 +1,12 @@
 using Bunit;
 using DynamicMail.Smtp.Delivery;
+using DynamicMail.Smtp.Events;
 
 namespace DynamicMail.Tests.Components;
 
-/// <summary>The customer page's progress, waiting list and in-flight messages, driven through the real queue.</summary>
+/// <summary>
+/// The customer page's progress, waiting list, in-flight messages and session history, driven through the real queue.
+/// </summary>
 public sealed class CustomerProgressTests : MailSessionContext
 {
     private static readonly DeliveryTarget Target = new("203.0.113.5", 25);
@@ -31,6 +34,34 @@ public sealed class CustomerProgressTests : MailSessionContext
             Assert.Equal("50 of 50 delivered", Text(cut, "progress-text"));
             Assert.Equal("100", cut.Find("[data-testid=progress-bar]").GetAttribute("aria-valuenow"));
             Assert.Contains("all delivered", Text(cut, "progress-rate"));
+        });
+    }
+
+    [Fact]
+    public void SessionHistory_ShowsTheCurrentSessionFirst_ThenAnEarlierOne_WithItsAddressAndDeliveries()
+    {
+        Presence.Register("earlier-tab", "xyz.com", System.Net.IPAddress.Parse("198.51.100.20"));
+        foreach (var id in new[] { "m1", "m2" })
+        {
+            // As the delivery worker reports each recipient the customer's server accepted.
+            Events.Publish(new RecipientDelivered("xyz.com", DateTime.UtcNow, id, "alice@sender.example", "bob@xyz.com", 100, "250 ok"));
+        }
+        Presence.Unregister("earlier-tab");
+
+        var cut = RenderFor("xyz.com");
+
+        cut.WaitForAssertion(() =>
+        {
+            var rows = cut.FindAll("[data-testid=history-row]");
+            Assert.Equal(2, rows.Count);
+            var current = rows[0].QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+            Assert.Equal("now", current[1]);
+            Assert.Equal("0", current[3]);
+            var earlier = rows[1].QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+            Assert.NotEqual("now", earlier[1]);
+            Assert.Equal("198.51.100.20", earlier[2]);
+            Assert.Equal("2", earlier[3]);
+            Assert.Equal("0", earlier[4]);
         });
     }
 

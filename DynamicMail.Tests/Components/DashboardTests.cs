@@ -85,6 +85,20 @@ public sealed class DashboardTests : ConsoleContext
     }
 
     [Fact]
+    public async Task WhenOneMessageIsQueued_SaysOneMessage_NotOneMessages()
+    {
+        var cut = Render<Dashboard>();
+
+        await SendAsync("bob@xyz.com", "one");
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.StartsWith("1 message,", cut.Find("[data-testid=domain-row][data-domain='xyz.com'] [data-testid=queue]").TextContent, StringComparison.Ordinal);
+            Assert.StartsWith("1 message,", cut.Find("[data-testid=total-queued]").TextContent, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task SearchAndFilter_NarrowTheTable()
     {
         Presence.Register("tab-1", "abc.org", IPAddress.Parse("203.0.113.7"));

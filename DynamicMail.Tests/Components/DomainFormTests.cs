@@ -36,6 +36,7 @@ public sealed class DomainFormTests : ConsoleContext
         Assert.Equal("Enter the customer's username.", ErrorOf(cut, "dm-username"));
         Assert.Equal("The password must have at least 8 characters.", ErrorOf(cut, "dm-password"));
         Assert.Equal("The delivery port must be between 1 and 65535.", ErrorOf(cut, "dm-port"));
+        Assert.Equal("alert", cut.Find("[data-testid=domain-failure]").GetAttribute("role"));
         Assert.Null(_done);
         Assert.Equal(2, Engine.Domains.All().Count);
     }
@@ -114,6 +115,7 @@ public sealed class DomainFormTests : ConsoleContext
         providers.WaitForElement("[data-testid=yes-delete-confirm]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("still has 1 queued messages", cut.Find("[data-testid=delete-failure]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("alert", cut.Find("[data-testid=delete-failure]").GetAttribute("role"));
         Assert.NotNull(Engine.Domains.FindByName("xyz.com"));
     }
 }

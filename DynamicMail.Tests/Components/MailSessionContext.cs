@@ -30,6 +30,7 @@ public abstract class MailSessionContext : BunitContext, IAsyncLifetime
     private CustomerSessionLog _log = null!;
 
     protected PresenceRegistry Presence { get; private set; } = null!;
+    protected IMailEvents Events { get; private set; } = null!;
     protected DomainStatusBoard Board { get; private set; } = null!;
     private protected LiteDbMailQueue Queue { get; private set; } = null!;
     private protected DomainDirectory Domains { get; private set; } = null!;
@@ -38,6 +39,7 @@ public abstract class MailSessionContext : BunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var events = new MailEventHub(NullLogger<MailEventHub>.Instance);
+        Events = events;
         _store = new LiteDbStore(_dir.Path, new FsyncFlush(), new DurableStoreFiles(), NullLogger<LiteDbStore>.Instance);
         Presence = new PresenceRegistry(events, TimeProvider.System);
         Board = new DomainStatusBoard(events, TimeProvider.System);

@@ -1,5 +1,9 @@
+using System.Globalization;
 using Bunit;
 using DynamicMail.Smtp.Delivery;
+using DynamicMail.Web.Components.Customers;
+using DynamicMail.Web.Customers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DynamicMail.Tests.Components;
 
@@ -7,6 +11,58 @@ namespace DynamicMail.Tests.Components;
 public sealed class NextStepsTests : MailSessionContext
 {
     private static readonly DeliveryTarget Target = new("203.0.113.5", 25);
+
+    /// <summary>The date mail queued now is kept until (default retention five days), as the page words it in UTC.</summary>
+    private static string KeptUntilDay => DateTime.UtcNow.AddDays(5).ToString("ddd d MMM", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Offline_WithQueuedMail_AsksToKeepThePageOpen_AndNamesTheKeepUntilDate()
+    {
+        await QueueAsync(3);
+        // No page open: no session, the board offline, as the customer finds it on arrival.
+        var view = await Services.GetRequiredService<SessionViewReader>().ReadAsync("xyz.com");
+
+        var cut = Render<NextSteps>(p => p.Add(c => c.View, view).Add(c => c.Domain, "xyz.com"));
+
+        var steps = cut.Find("[data-testid=next-steps]");
+        Assert.Equal("Offline", steps.GetAttribute("data-kind"));
+        Assert.Contains("Your mail is waiting for you.", steps.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Keep this page open", steps.TextContent, StringComparison.Ordinal);
+        var reassurance = cut.Find("[data-testid=reassurance]").TextContent;
+        Assert.Contains("3 messages stay queued", reassurance, StringComparison.Ordinal);
+        Assert.Contains($"before {KeptUntilDay}", reassurance, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disconnected_WithQueuedMail_OffersToConnectAgain_AndNamesTheKeepUntilDate()
+    {
+        await QueueAsync(1);
+        var cut = RenderFor("xyz.com");
+
+        cut.Find("[data-testid=disconnect]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var steps = cut.Find("[data-testid=next-steps]");
+            Assert.Equal("Disconnected", steps.GetAttribute("data-kind"));
+            Assert.Contains("because you disconnected", steps.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Connect again", steps.TextContent, StringComparison.Ordinal);
+            var reassurance = cut.Find("[data-testid=reassurance]").TextContent;
+            Assert.Contains("1 message stay queued", reassurance, StringComparison.Ordinal);
+            Assert.Contains($"before {KeptUntilDay}", reassurance, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Disconnected_WithNothingQueued_ShowsNoSteps()
+    {
+        var cut = RenderFor("xyz.com");
+
+        cut.Find("[data-testid=disconnect]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Disconnected", cut.Find("[data-testid=status]").GetAttribute("data-state")));
+        Assert.Empty(cut.FindAll("[data-testid=next-steps]"));
+    }
 
     [Fact]
     public async Task NotAnswering_AsksAboutTheServerAndThePort_AndSaysTheMailIsKept()

@@ -66,6 +66,7 @@ public sealed class RecipientListEditorTests : BunitContext, IAsyncLifetime
         cut.Find("[data-testid=recipient-save]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("bob@abc.org is not an address of xyz.com", cut.Find("[data-testid=recipient-error]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("alert", cut.Find("[data-testid=recipient-error]").GetAttribute("role"));
         Assert.Empty(_lists.Get("xyz.com"));
     }
 

@@ -1,4 +1,6 @@
+using DynamicMail.Smtp.Domains;
 using DynamicMail.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace DynamicMail.Tests.E2E;
@@ -40,6 +42,19 @@ internal sealed class PageTour(WebAppHost app, Browser browser)
         await customer.LoginAsync("xyzadmin", "xyz-password");
         await Assertions.Expect(customer.ProgressText).ToHaveTextAsync("3 of 3 delivered", new() { Timeout = 15000 });
         await check(page, "customer-delivered");
+        await HeldAsync(customer, check);
+    }
+
+    /// <summary>The customer's page while delivery is held (maintenance), with mail queued meanwhile.</summary>
+    private async Task HeldAsync(MailServerPage customer, Func<IPage, string, Task> check)
+    {
+        var holds = app.Services.GetRequiredService<IDomainHolds>();
+        Assert.True((await holds.HoldAsync("xyz.com", "Server move on Saturday", null, "operator")).Ok);
+        await SendAsync("bob@xyz.com", 1);
+        await customer.OpenAsync();
+        await Assertions.Expect(customer.Status).ToHaveAttributeAsync("data-state", "Held", new() { Timeout = 15000 });
+        await Assertions.Expect(customer.WaitingRows).ToHaveCountAsync(1);
+        await check(customer.Page, "customer-held");
     }
 
     private async Task NotAnsweringAsync(IPage page, Func<IPage, string, Task> check)
@@ -59,6 +74,10 @@ internal sealed class PageTour(WebAppHost app, Browser browser)
         var login = new AdminLoginPage(page, app.BaseUrl);
         await page.GotoAsync($"{app.BaseUrl.TrimEnd('/')}/admin/login");
         await check(page, "admin-login");
+        // The second step of a login with an authenticator app, as it looks after a wrong code.
+        await page.GotoAsync($"{app.BaseUrl.TrimEnd('/')}/admin/login/code?error=1");
+        await Assertions.Expect(page.GetByTestId("code-error")).ToBeVisibleAsync();
+        await check(page, "admin-login-code");
         await login.LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
         await Visit(page, "/admin", "domain-table", "admin-dashboard", check);
         await Visit(page, "/admin/domains", "domains-row", "admin-domains", check);

@@ -17,10 +17,11 @@ public sealed class Browser : IAsyncDisposable
 
     public static Task<Browser> StartAsync() => Task.FromResult(new Browser());
 
-    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
+    /// <summary>A fresh context; <paramref name="timezoneId"/> ("Asia/Tokyo") sets the zone its pages run in.</summary>
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, string? timezoneId = null)
     {
         var browser = await SharedChromium.GetAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, TimezoneId = timezoneId });
         _contexts.Add(context);
         return context;
     }

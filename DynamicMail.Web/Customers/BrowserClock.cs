@@ -11,7 +11,15 @@ internal sealed class BrowserClock
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
     /// <summary>The zone's name as shown next to times ("Europe/Berlin", or "UTC").</summary>
-    public string ZoneName => Zone == TimeZoneInfo.Utc ? "UTC" : Zone.Id;
+    public string ZoneName => NameOf(Zone);
+
+    /// <summary>"UTC", or the zone's id ("Asia/Tokyo").</summary>
+    public static string NameOf(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
+
+    /// <summary>A UTC time in <paramref name="zone"/>, as text in <paramref name="format"/>.</summary>
+    public static string In(TimeZoneInfo zone, DateTime utc, string format) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone)
+            .ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task LearnAsync(IJSRuntime js)
     {
