@@ -95,7 +95,7 @@ internal sealed class DomainAdmin(
         if (queued > 0 && !returnQueued)
         {
             return DomainResult.Fail(DomainFailure.Conflict, nameof(DomainInput.Name),
-                $"{domain.Name} still has {queued} queued messages: delete it with \"return all queued to senders\", or wait until they are delivered.");
+                $"{domain.Name} still has {queued} queued message{(queued == 1 ? "" : "s")}: delete it with \"return all queued to senders\", or wait until they are delivered.");
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var page = await NextToReturnAsync(domain.Name, seen).ConfigureAwait(false); page.Count > 0;

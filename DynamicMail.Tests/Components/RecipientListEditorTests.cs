@@ -58,6 +58,17 @@ public sealed class RecipientListEditorTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void TypedText_SurvivesTheParentRenderingAgain_BeforeSave()
+    {
+        var cut = Render();
+
+        Type(cut, "new@xyz.com");
+        cut.Render(p => p.Add(c => c.Zone, TimeZoneInfo.Utc).Add(c => c.Allowed, () => true)); // the live page's next render
+
+        Assert.Equal("new@xyz.com", cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent);
+    }
+
+    [Fact]
     public void Save_WithABadLine_ShowsWhich_AndKeepsTheList()
     {
         var cut = Render();
