@@ -25,9 +25,12 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
     protected EngineHost Engine { get; private set; } = null!;
     protected string DataDirectory => _dir.Path;
 
+    /// <summary>Engine settings on top of the defaults.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public virtual async ValueTask InitializeAsync()
     {
-        Engine = await EngineHost.StartAsync(_dir.Path);
+        Engine = await EngineHost.StartAsync(_dir.Path, Settings);
         var engine = Engine.Services;
         _activity = new ConsoleActivity(engine.GetRequiredService<IMailEvents>(), engine.GetRequiredService<DomainStatusBoard>(),
             engine.GetRequiredService<DynamicMail.Smtp.Telemetry.IActivityHistory>(), TimeProvider.System);

@@ -17,13 +17,19 @@ public sealed class BulkActionTests : HostileDeliveryTest
     private QueueSearch Search => Engine.Services.GetRequiredService<QueueSearch>();
     private IAuditLog Audit => Engine.Services.GetRequiredService<IAuditLog>();
 
+    /// <summary>A cap of 50 messages per action: the delete below matches exactly 50, the refusal test 51.</summary>
+    protected override IDictionary<string, string?> Extra => new Dictionary<string, string?>
+    {
+        ["DynamicMail:Queue:MaxBulkMatched"] = "50",
+    };
+
     protected override void AddServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_time);
 
     private QueueFilter Filter(string search) => Search.Parse(search).Filter ?? throw new InvalidOperationException(search);
 
     private async Task<BulkJob> RunAsync(string search, BulkAction action)
     {
-        var started = await Bulk.StartAsync(Filter(search), search, action, "tester", TestContext.Current.CancellationToken);
+        var started = (await Bulk.StartAsync(Filter(search), search, action, "tester", TestContext.Current.CancellationToken)).Job;
         Assert.NotNull(started);
         await Wait.Until(() => Bulk.Find(started.Id)!.State is BulkJobState.Completed or BulkJobState.Failed, $"bulk {action} finished");
         var job = Bulk.Find(started.Id)!;
@@ -104,6 +110,22 @@ public sealed class BulkActionTests : HostileDeliveryTest
         Assert.Equal(8, SmartHost.Messages.Count);
         Assert.All(ids, id => Assert.True(IsGone(id)));
         Assert.False(IsGone(kept));
+    }
+
+    [Fact]
+    public async Task BulkAction_MatchingMoreThanTheCap_IsRefusedWhole_AndChangesNothing()
+    {
+        var ids = await QueueManyAsync(51);
+
+        var start = await Bulk.StartAsync(Filter("from:alice@sender.example"), "from:alice@sender.example", BulkAction.Delete, "tester",
+            TestContext.Current.CancellationToken);
+
+        Assert.Null(start.Job);
+        Assert.Equal(BulkRefusal.TooManyMatches, start.Refusal);
+        Assert.Contains("matches 51 messages; a bulk action takes at most 50", start.Error, StringComparison.Ordinal);
+        Assert.All(ids, id => Assert.False(IsGone(id)));
+        Assert.Empty(Bulk.Recent(10));
+        Assert.DoesNotContain(Audit.Recent(20), e => e.Action.StartsWith("queue.bulk", StringComparison.Ordinal));
     }
 
     [Fact]
