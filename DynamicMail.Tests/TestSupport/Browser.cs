@@ -17,10 +17,11 @@ public sealed class Browser : IAsyncDisposable
 
     public static Task<Browser> StartAsync() => Task.FromResult(new Browser());
 
-    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
+    /// <summary>A fresh context; <paramref name="timeZone"/> (an IANA id) is the zone its pages report, else the machine's.</summary>
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, string? timeZone = null)
     {
         var browser = await SharedChromium.GetAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, TimezoneId = timeZone });
         _contexts.Add(context);
         return context;
     }
