@@ -78,7 +78,11 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
             await _activity.StopAsync(CancellationToken.None);
         }
         await Engine.DisposeAsync();
+        await AfterEngineStoppedAsync();
         _dir.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Disposes what a test class started for the engine (a sink it delivers to), once the engine has stopped.</summary>
+    protected virtual ValueTask AfterEngineStoppedAsync() => ValueTask.CompletedTask;
 }
