@@ -113,7 +113,8 @@ public sealed class BulkApiTests(ApiHost host) : IClassFixture<ApiHost>
     public async Task Post_WhenTheFilterMatchesMoreThanTheCap_Answers422WithTheCount_AndStartsNothing()
     {
         using var dir = new TempDirectory();
-        await using var app = new WebAppHost(dir.Path, deliveryPort: 2525, new Dictionary<string, string?> { ["DynamicMail:Queue:MaxBulkMatched"] = "2" });
+        await using var app = new WebAppHost(dir.Path, deliveryPort: 2525,
+            new Dictionary<string, string?> { ["DynamicMail:Queue:MaxBulkMatched"] = "2" });
         using var client = FormLogin.NewClient(app.BaseUrl);
         var (_, key) = await app.Services.GetRequiredService<IApiKeys>().CreateAsync("tests", EngineHost.OperatorName);
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
@@ -134,7 +135,8 @@ public sealed class BulkApiTests(ApiHost host) : IClassFixture<ApiHost>
             StringComparison.Ordinal);
         var queue = app.Services.GetRequiredService<DynamicMail.Smtp.Queue.IMailQueue>();
         Assert.All(ids, id => Assert.NotNull(queue.Find(id)));
-        Assert.DoesNotContain(app.Services.GetRequiredService<IAuditLog>().Recent(100), e => e.Action.StartsWith("queue.bulk", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Services.GetRequiredService<IAuditLog>().Recent(100),
+            e => e.Action.StartsWith("queue.bulk", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/v1/queue/bulk",
             new StringContent("""{"filter": {"subject": "many 1"}, "action": "hold"}""", Encoding.UTF8, "application/json"), Ct)).StatusCode);
     }

@@ -80,7 +80,8 @@ public sealed class HoldApiTests : IAsyncLifetime
         var id = await Mail.SendAsync(_app.Smtp, "alice@sender.example", "bob@xyz.com", "transcribed");
         _app.Services.GetRequiredService<PresenceRegistry>().Register("tab", "xyz.com", IPAddress.Loopback);
         JsonElement kept = default;
-        await Wait.Until(async () => (kept = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}/transcripts", Ct)).GetArrayLength() > 0,
+        await Wait.Until(async () =>
+            (kept = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}/transcripts", Ct)).GetArrayLength() > 0,
             "the attempt's transcript served");
 
         var transcript = kept[0];

@@ -125,9 +125,11 @@ public sealed class DomainFormTests : ConsoleContext
         Assert.Equal(("Disk replacement", EngineHost.OperatorName), (hold.Reason, hold.By));
         Assert.Equal(5, Math.Round((hold.Until - hold.SetAt).TotalDays, 3));
         Assert.Equal("Disk replacement", cut.Find("[data-testid=hold-reason]").TextContent);
-        Assert.Equal(hold.Until.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), cut.Find("[data-testid=hold-until]").TextContent);
+        Assert.Equal(hold.Until.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            cut.Find("[data-testid=hold-until]").TextContent);
         Assert.Contains("retention 5 days", cut.Find("[data-testid=oldest-returned]").TextContent, StringComparison.Ordinal);
-        var audit = await Engine.Services.GetRequiredService<IAuditLog>().RecentAsync(10, "domain.hold", Xunit.TestContext.Current.CancellationToken);
+        var audit = await Engine.Services.GetRequiredService<IAuditLog>()
+            .RecentAsync(10, "domain.hold", Xunit.TestContext.Current.CancellationToken);
         Assert.Contains(audit, e => e.Operator == EngineHost.OperatorName && e.Target == "xyz.com");
 
         cut.Find("[data-testid=hold-release]").Click();

@@ -16,7 +16,8 @@ public sealed class QueueBulkActionsTests : ConsoleContext
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     /// <summary>At most 50 messages per action: the delete below matches exactly 50, the refusal test 51.</summary>
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["DynamicMail:Queue:MaxBulkMatched"] = "50" };
+    protected override IDictionary<string, string?> Settings =>
+        new Dictionary<string, string?> { ["DynamicMail:Queue:MaxBulkMatched"] = "50" };
 
     private async Task QueueAsync(string from, int count)
     {
@@ -105,7 +106,8 @@ public sealed class QueueBulkActionsTests : ConsoleContext
         cut.WaitForAssertion(() => Assert.StartsWith("The filter matches 51 messages; a bulk action takes at most 50 messages.",
             cut.Find("[data-testid=bulk-result]").TextContent.Trim(), StringComparison.Ordinal), Wait);
         Assert.Contains("at most 50", cut.Find("[data-testid=bulk-result] [role=alert]").TextContent, StringComparison.Ordinal);
-        providers.WaitForAssertion(() => Assert.Contains("a bulk action takes at most 50 messages", providers.Markup, StringComparison.Ordinal));
+        providers.WaitForAssertion(() =>
+            Assert.Contains("a bulk action takes at most 50 messages", providers.Markup, StringComparison.Ordinal));
         Assert.Empty(providers.FindAll("[data-testid=yes-bulk-delete]"));
         Assert.Equal(51, (await QueuedAsync()).Count);
         var audit = await Engine.Services.GetRequiredService<IAuditLog>().RecentAsync(10, null, Xunit.TestContext.Current.CancellationToken);

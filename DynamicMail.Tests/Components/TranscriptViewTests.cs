@@ -32,7 +32,8 @@ public sealed class TranscriptViewTests : ConsoleContext
         var id = await SendAsync("bob@xyz.com", "Invoice 42");
         Engine.Services.GetRequiredService<PresenceRegistry>().Register("tab", "xyz.com", IPAddress.Loopback);
         var log = Engine.Services.GetRequiredService<ITranscriptLog>();
-        await Wait.Until(async () => (await log.ForMessageAsync(id, Xunit.TestContext.Current.CancellationToken)).Count > 0, "the attempt's transcript kept");
+        await Wait.Until(async () => (await log.ForMessageAsync(id, Xunit.TestContext.Current.CancellationToken)).Count > 0,
+            "the attempt's transcript kept");
         return id;
     }
 

@@ -44,7 +44,8 @@ public sealed class DomainHoldPageTests : BrowserTest
         await Assertions.Expect(page.Page.GetByTestId("hold-reason")).ToHaveTextAsync("Server move on Saturday");
         // The end (the default three days) in the customer's zone, as the page shows times of another day.
         var tokyo = TimeZoneInfo.ConvertTimeFromUtc(until, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
-        await Assertions.Expect(page.Page.GetByTestId("hold-until")).ToHaveTextAsync(tokyo.ToString("d MMM HH:mm", CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Page.GetByTestId("hold-until"))
+            .ToHaveTextAsync(tokyo.ToString("d MMM HH:mm", CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Page.GetByTestId("oldest-returned")).ToBeVisibleAsync();
         Assert.Equal(0, Sink.Connections);
 

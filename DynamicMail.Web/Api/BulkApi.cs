@@ -60,7 +60,8 @@ internal static class BulkApi
             { Job: { } job } => Results.Accepted($"/api/v1/queue/bulk/{job.Id}", new BulkStarted(job.Id, job.Matched)),
             { Refusal: BulkRefusal.TooManyMatches } => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "Too many messages match", detail: start.Error),
-            _ => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many bulk actions waiting", detail: start.Error),
+            _ => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many bulk actions waiting",
+                detail: start.Error),
         };
     }
 

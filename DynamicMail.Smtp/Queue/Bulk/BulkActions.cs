@@ -24,7 +24,8 @@ internal sealed class BulkActions(IBulkQueueStore store, IOptions<QueueOptions> 
     public Task<int> CountAsync(QueueFilter filter, CancellationToken cancellationToken = default) =>
         store.CountAsync(filter, time.GetUtcNow().UtcDateTime, cancellationToken);
 
-    public async Task<BulkStart> StartAsync(QueueFilter filter, string filterText, BulkAction action, string by, CancellationToken cancellationToken = default)
+    public async Task<BulkStart> StartAsync(QueueFilter filter, string filterText, BulkAction action, string by,
+        CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var max = MaxMatched;

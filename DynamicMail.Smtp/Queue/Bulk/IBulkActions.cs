@@ -17,7 +17,8 @@ public interface IBulkActions
     /// the filter is shown in the audit log. Refused, starting nothing, when the filter matches more than
     /// <see cref="MaxMatched"/> or too many actions are already waiting.
     /// </summary>
-    Task<BulkStart> StartAsync(QueueFilter filter, string filterText, BulkAction action, string by, CancellationToken cancellationToken = default);
+    Task<BulkStart> StartAsync(QueueFilter filter, string filterText, BulkAction action, string by,
+        CancellationToken cancellationToken = default);
 
     /// <summary>The action with this id as it stands now; null when unknown.</summary>
     BulkJob? Find(string id);

@@ -162,8 +162,8 @@ public sealed class BulkActionTests : HostileDeliveryTest
         }
         var now = _time.GetUtcNow().UtcDateTime;
         GoOnline();
-        await Wait.Until(() => late.Concat(other).All(id => Engine.Queue.Find(id)!.Recipients[0] is { State: RecipientState.Queued, Attempts: > 0 }
-            && Engine.Queue.Find(id)!.Recipients[0].NextAttemptAt > now), "every message deferred by the 451");
+        await Wait.Until(() => late.Concat(other).Select(id => Engine.Queue.Find(id)!.Recipients[0])
+            .All(r => r is { State: RecipientState.Queued, Attempts: > 0 } && r.NextAttemptAt > now), "every message deferred by the 451");
         GoOffline();
         Sink.RcptReply = _ => "250 2.1.5 ok";
         var deferredUntil = other.ToDictionary(id => id, id => Engine.Queue.Find(id)!.Recipients[0].NextAttemptAt);
