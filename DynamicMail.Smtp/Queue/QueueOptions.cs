@@ -19,6 +19,13 @@ public sealed class QueueOptions : IValidatableObject
     [Range(0, long.MaxValue)]
     public long MinFreeBytes { get; set; }
 
+    /// <summary>
+    /// The most messages one bulk action may take on; a filter matching more is refused (API 422, console message)
+    /// so that the operator narrows it, rather than acting on an arbitrary part of the matches.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxBulkMatched { get; set; } = 1_000_000;
+
     public long EffectiveMinFreeBytes(int maxMessageSize) => MinFreeBytes > 0 ? MinFreeBytes : 2L * maxMessageSize;
 
     /// <summary>The delay-warning thresholds after arrival, ascending, each below <see cref="MaxLifetime"/>.</summary>

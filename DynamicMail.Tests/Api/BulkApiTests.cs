@@ -109,6 +109,38 @@ public sealed class BulkApiTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(audits, BulkAudits());
     }
 
+    [Fact]
+    public async Task Post_WhenTheFilterMatchesMoreThanTheCap_Answers422WithTheCount_AndStartsNothing()
+    {
+        using var dir = new TempDirectory();
+        await using var app = new WebAppHost(dir.Path, deliveryPort: 2525,
+            new Dictionary<string, string?> { ["DynamicMail:Queue:MaxBulkMatched"] = "2" });
+        using var client = FormLogin.NewClient(app.BaseUrl);
+        var (_, key) = await app.Services.GetRequiredService<IApiKeys>().CreateAsync("tests", EngineHost.OperatorName);
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await Mail.SendAsync(app.Smtp, "bulk@many.example", "bob@xyz.com", $"many {i}"));
+        }
+
+        var response = await client.PostAsync("/api/v1/queue/bulk",
+            new StringContent("""{"filter": {"sender": "many.example"}, "action": "delete"}""", Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("Too many messages match", problem.GetProperty("title").GetString());
+        Assert.StartsWith("The filter matches 3 messages; a bulk action takes at most 2 messages.", problem.GetProperty("detail").GetString(),
+            StringComparison.Ordinal);
+        var queue = app.Services.GetRequiredService<DynamicMail.Smtp.Queue.IMailQueue>();
+        Assert.All(ids, id => Assert.NotNull(queue.Find(id)));
+        Assert.DoesNotContain(app.Services.GetRequiredService<IAuditLog>().Recent(100),
+            e => e.Action.StartsWith("queue.bulk", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/v1/queue/bulk",
+            new StringContent("""{"filter": {"subject": "many 1"}, "action": "hold"}""", Encoding.UTF8, "application/json"), Ct)).StatusCode);
+    }
+
     [Theory]
     [InlineData("nonexistent")]
     [InlineData("00000000000000000000000000000000")]

@@ -4,24 +4,27 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Operators;
+using DynamicMail.Smtp.Presence;
 using DynamicMail.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DynamicMail.Tests.Api;
 
 /// <summary>
-/// Holds and retention through the HTTP API (issue #20): an operator's hold is stored and audited; a bad end, a huge
-/// reason, a retention outside 1–30 days get a validation problem and change nothing; a customer's cookie is no key.
+/// Holds, retention and transcripts through the HTTP API (issue #20): an operator's hold is stored and audited; a bad
+/// end, a huge reason, a retention outside 1–30 days get a validation problem and change nothing; a customer's cookie
+/// is no key; a real attempt's transcript (to a scripted server that defers) is served for its message and domain.
 /// </summary>
 public sealed class HoldApiTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
+    private readonly ScriptedSmtpServer _sink = new();
     private WebAppHost _app = null!;
     private HttpClient _client = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _app = new WebAppHost(_dir.Path, deliveryPort: 2525);
+        _app = new WebAppHost(_dir.Path, deliveryPort: _sink.Port);
         _client = FormLogin.NewClient(_app.BaseUrl);
         var (_, key) = await _app.Services.GetRequiredService<IApiKeys>().CreateAsync("tests", EngineHost.OperatorName);
         _client.DefaultRequestHeaders.Add("X-Api-Key", key);
@@ -31,6 +34,7 @@ public sealed class HoldApiTests : IAsyncLifetime
     {
         _client.Dispose();
         await _app.DisposeAsync();
+        await _sink.DisposeAsync();
         _dir.Dispose();
     }
 
@@ -67,6 +71,32 @@ public sealed class HoldApiTests : IAsyncLifetime
         Assert.False((await released.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("held").GetBoolean());
         Assert.Null(Xyz.Hold);
         Assert.Contains(await AuditAsync(), e => e.Action == "domain.release");
+    }
+
+    [Fact]
+    public async Task Transcripts_OfADeferredAttempt_AreServedForTheMessageAndItsDomain_OnlyWithAKey()
+    {
+        _sink.RcptReply = _ => "451 4.2.1 mailbox busy, try again later";
+        var id = await Mail.SendAsync(_app.Smtp, "alice@sender.example", "bob@xyz.com", "transcribed");
+        _app.Services.GetRequiredService<PresenceRegistry>().Register("tab", "xyz.com", IPAddress.Loopback);
+        JsonElement kept = default;
+        await Wait.Until(async () =>
+            (kept = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/messages/{id}/transcripts", Ct)).GetArrayLength() > 0,
+            "the attempt's transcript served");
+
+        var transcript = kept[0];
+        Assert.Equal(("xyz.com", id), (transcript.GetProperty("domain").GetString(), transcript.GetProperty("messageId").GetString()));
+        var lines = transcript.GetProperty("lines").EnumerateArray()
+            .Select(l => $"{l.GetProperty("from").GetString()}: {l.GetProperty("text").GetString()}").ToList();
+        Assert.Contains("C: RCPT TO:<bob@xyz.com>", lines);
+        Assert.Contains("S: 451 4.2.1 mailbox busy, try again later", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("body of transcribed", StringComparison.Ordinal));
+        var forDomain = await _client.GetFromJsonAsync<JsonElement>("/api/v1/domains/xyz.com/transcripts", Ct);
+        Assert.Contains(forDomain.EnumerateArray(), t => t.GetProperty("messageId").GetString() == id);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/v1/domains/nowhere.example/transcripts", Ct)).StatusCode);
+        using var anonymous = FormLogin.NewClient(_app.BaseUrl);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/messages/{id}/transcripts", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/domains/xyz.com/transcripts", Ct)).StatusCode);
     }
 
     [Fact]

@@ -1,11 +1,17 @@
+using System.Globalization;
 using Bunit;
 using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Tests.TestSupport;
 using DynamicMail.Web.Components.Admin;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DynamicMail.Tests.Components;
 
-/// <summary>The domain form: field-level messages for bad input, and real changes in the store for good input.</summary>
+/// <summary>
+/// The console's domain page (the form and the panels under it): field-level messages for bad input, real changes in
+/// the store for good input, the retention in days, and the hold panel with its reason and end.
+/// </summary>
 public sealed class DomainFormTests : ConsoleContext
 {
     private string? _done;
@@ -102,6 +108,57 @@ public sealed class DomainFormTests : ConsoleContext
 
         cut.WaitForAssertion(() => Assert.Equal("Saved xyz.com.", _done));
         Assert.False(Engine.Domains.FindByName("xyz.com")!.AuthChecks);
+    }
+
+    [Fact]
+    public async Task HoldPanel_OnTheDomainPage_HoldsWithReasonAndEnd_ShowsThem_AndResumes()
+    {
+        await SendAsync("bob@xyz.com", "waiting");
+        var cut = RenderForm(Engine.Domains.FindByName("xyz.com"));
+        Assert.Equal("false", cut.Find("[data-testid=domain-hold]").GetAttribute("data-held"));
+
+        cut.Find("input[data-testid=hold-reason-input]").Input("Disk replacement");
+        cut.Find("input[data-testid=hold-days]").Change("5");
+        cut.Find("[data-testid=hold-set]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=domain-hold]").GetAttribute("data-held")));
+        var hold = Engine.Domains.FindByName("xyz.com")!.Hold!;
+        Assert.Equal(("Disk replacement", EngineHost.OperatorName), (hold.Reason, hold.By));
+        Assert.Equal(5, Math.Round((hold.Until - hold.SetAt).TotalDays, 3));
+        Assert.Equal("Disk replacement", cut.Find("[data-testid=hold-reason]").TextContent);
+        Assert.Equal(hold.Until.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            cut.Find("[data-testid=hold-until]").TextContent);
+        Assert.Contains("retention 5 days", cut.Find("[data-testid=oldest-returned]").TextContent, StringComparison.Ordinal);
+        var audit = await Engine.Services.GetRequiredService<IAuditLog>()
+            .RecentAsync(10, "domain.hold", Xunit.TestContext.Current.CancellationToken);
+        Assert.Contains(audit, e => e.Operator == EngineHost.OperatorName && e.Target == "xyz.com");
+
+        cut.Find("[data-testid=hold-release]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("false", cut.Find("[data-testid=domain-hold]").GetAttribute("data-held")));
+        Assert.Null(Engine.Domains.FindByName("xyz.com")!.Hold);
+    }
+
+    [Fact]
+    public void Retention_SavesTheDomainsMaxLifetime_AndEmptyGoesBackToTheDefault()
+    {
+        var cut = RenderForm(Engine.Domains.FindByName("xyz.com"));
+        Assert.Null(Engine.Domains.FindByName("xyz.com")!.MaxLifetime);
+
+        cut.Find("input[data-testid=dm-retention]").Change("12");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("Saved xyz.com.", _done));
+        Assert.Equal(TimeSpan.FromDays(12), Engine.Domains.FindByName("xyz.com")!.MaxLifetime);
+
+        _done = null;
+        cut = RenderForm(Engine.Domains.FindByName("xyz.com"));
+        Assert.Equal("12", cut.Find("input[data-testid=dm-retention]").GetAttribute("value"));
+        cut.Find("input[data-testid=dm-retention]").Change("");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("Saved xyz.com.", _done));
+        Assert.Null(Engine.Domains.FindByName("xyz.com")!.MaxLifetime);
     }
 
     [Fact]

@@ -15,6 +15,10 @@ public sealed class QueueBulkActionsTests : ConsoleContext
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
+    /// <summary>At most 50 messages per action: the delete below matches exactly 50, the refusal test 51.</summary>
+    protected override IDictionary<string, string?> Settings =>
+        new Dictionary<string, string?> { ["DynamicMail:Queue:MaxBulkMatched"] = "50" };
+
     private async Task QueueAsync(string from, int count)
     {
         await using var smtp = await SmtpDialogue.ConnectAsync(Engine.Smtp);
@@ -86,6 +90,28 @@ public sealed class QueueBulkActionsTests : ConsoleContext
         providers.WaitForElement("[data-testid=yes-bulk-release]", Wait).Click();
         cut.WaitForAssertion(() => Assert.Equal("Released 3 of 3 messages.", cut.Find("[data-testid=bulk-result]").TextContent.Trim()), Wait);
         Assert.DoesNotContain(await QueuedAsync(), m => m.Recipients.Exists(r => r.State == RecipientState.Held));
+    }
+
+    [Fact]
+    public async Task BulkAction_OverTheCap_IsRefusedWithTheCount_BeforeAnyConfirmation()
+    {
+        await QueueAsync("spammer@junk.example", 51);
+        var providers = RenderProviders();
+        var cut = Render<QueueTable>();
+        QueueTableTests.Search(cut, "from:spammer@junk.example");
+        cut.WaitForAssertion(() => Assert.Equal("51 messages match", cut.Find("[data-testid=queue-total]").TextContent), Wait);
+
+        cut.Find("[data-testid=bulk-delete]").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("The filter matches 51 messages; a bulk action takes at most 50 messages.",
+            cut.Find("[data-testid=bulk-result]").TextContent.Trim(), StringComparison.Ordinal), Wait);
+        Assert.Contains("at most 50", cut.Find("[data-testid=bulk-result] [role=alert]").TextContent, StringComparison.Ordinal);
+        providers.WaitForAssertion(() =>
+            Assert.Contains("a bulk action takes at most 50 messages", providers.Markup, StringComparison.Ordinal));
+        Assert.Empty(providers.FindAll("[data-testid=yes-bulk-delete]"));
+        Assert.Equal(51, (await QueuedAsync()).Count);
+        var audit = await Engine.Services.GetRequiredService<IAuditLog>().RecentAsync(10, null, Xunit.TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(audit, e => e.Action.StartsWith("queue.bulk", StringComparison.Ordinal));
     }
 
     [Fact]

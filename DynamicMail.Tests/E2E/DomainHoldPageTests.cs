@@ -1,3 +1,4 @@
+using System.Globalization;
 using DynamicMail.Smtp.Domains;
 using DynamicMail.Smtp.Operators;
 using DynamicMail.Tests.TestSupport;
@@ -8,14 +9,15 @@ namespace DynamicMail.Tests.E2E;
 
 /// <summary>
 /// The hold on the customer's page in Chromium (issue #20): a held domain's customer logs in and nothing is
-/// delivered while the page shows the hold and its reason; the customer sets and lifts a hold from the page.
+/// delivered while the page shows the hold, its reason and its end (in the browser's zone); the customer sets and
+/// lifts a hold from the page.
 /// </summary>
 [Collection(nameof(E2ECollection))]
 public sealed class DomainHoldPageTests : BrowserTest
 {
-    private async Task<MailServerPage> LogInAsync(bool held = false)
+    private async Task<MailServerPage> LogInAsync(bool held = false, string? timeZone = null)
     {
-        var page = new MailServerPage(await (await Browser.NewContextAsync()).NewPageAsync(), App.BaseUrl, "xyz");
+        var page = new MailServerPage(await (await Browser.NewContextAsync(timezoneId: timeZone)).NewPageAsync(), App.BaseUrl, "xyz");
         await page.LoginAsync("xyzadmin", "xyz-password");
         if (held)
         {
@@ -35,9 +37,15 @@ public sealed class DomainHoldPageTests : BrowserTest
         Assert.True((await holds.HoldAsync("xyz.com", "Server move on Saturday", null, "operator")).Ok);
         await Mail.SendAsync(App.Smtp, "alice@sender.example", "bob@xyz.com", "kept while held");
 
-        var page = await LogInAsync(held: true);
+        var until = App.Services.GetRequiredService<IDomainDirectory>().FindByName("xyz.com")!.Hold!.Until;
+
+        var page = await LogInAsync(held: true, timeZone: "Asia/Tokyo");
 
         await Assertions.Expect(page.Page.GetByTestId("hold-reason")).ToHaveTextAsync("Server move on Saturday");
+        // The end (the default three days) in the customer's zone, as the page shows times of another day.
+        var tokyo = TimeZoneInfo.ConvertTimeFromUtc(until, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+        await Assertions.Expect(page.Page.GetByTestId("hold-until"))
+            .ToHaveTextAsync(tokyo.ToString("d MMM HH:mm", CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Page.GetByTestId("oldest-returned")).ToBeVisibleAsync();
         Assert.Equal(0, Sink.Connections);
 

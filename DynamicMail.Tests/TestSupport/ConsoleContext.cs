@@ -25,9 +25,12 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
     protected EngineHost Engine { get; private set; } = null!;
     protected string DataDirectory => _dir.Path;
 
+    /// <summary>Engine settings on top of the defaults.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public virtual async ValueTask InitializeAsync()
     {
-        Engine = await EngineHost.StartAsync(_dir.Path);
+        Engine = await EngineHost.StartAsync(_dir.Path, Settings);
         var engine = Engine.Services;
         _activity = new ConsoleActivity(engine.GetRequiredService<IMailEvents>(), engine.GetRequiredService<DomainStatusBoard>(),
             engine.GetRequiredService<DynamicMail.Smtp.Telemetry.IActivityHistory>(), TimeProvider.System);
@@ -75,7 +78,11 @@ public abstract class ConsoleContext : BunitContext, IAsyncLifetime
             await _activity.StopAsync(CancellationToken.None);
         }
         await Engine.DisposeAsync();
+        await AfterEngineStoppedAsync();
         _dir.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Disposes what a test class started for the engine (a sink it delivers to), once the engine has stopped.</summary>
+    protected virtual ValueTask AfterEngineStoppedAsync() => ValueTask.CompletedTask;
 }

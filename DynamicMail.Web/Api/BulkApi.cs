@@ -21,7 +21,8 @@ internal static class BulkApi
             .WithMetadata(new RequestSizeLimitAttribute(MaxBody))
             .WithSummary("Starts hold, release, retry, return or delete on every message the filter matches")
             .Produces<BulkStarted>(StatusCodes.Status202Accepted).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/bulk/{id}", (string id, IBulkActions bulk) =>
             bulk.Find(id) is { } job ? Results.Ok(BulkJobView.From(job))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown bulk action", detail: "There is no bulk action with this id."))
@@ -53,11 +54,15 @@ internal static class BulkApi
         {
             return Results.ValidationProblem(errors, title: "The bulk action is not valid");
         }
-        var job = await bulk.StartAsync(read.Filter, read.Text, read.Action, user.Identity?.Name ?? "api", ct).ConfigureAwait(false);
-        return job is null
-            ? Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many bulk actions waiting",
-                detail: "Several bulk actions are already waiting; try again when one has finished.")
-            : Results.Accepted($"/api/v1/queue/bulk/{job.Id}", new BulkStarted(job.Id, job.Matched));
+        var start = await bulk.StartAsync(read.Filter, read.Text, read.Action, user.Identity?.Name ?? "api", ct).ConfigureAwait(false);
+        return start switch
+        {
+            { Job: { } job } => Results.Accepted($"/api/v1/queue/bulk/{job.Id}", new BulkStarted(job.Id, job.Matched)),
+            { Refusal: BulkRefusal.TooManyMatches } => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Too many messages match", detail: start.Error),
+            _ => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many bulk actions waiting",
+                detail: start.Error),
+        };
     }
 
     private static IResult TooLarge() => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",

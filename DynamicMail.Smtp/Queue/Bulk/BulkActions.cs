@@ -1,18 +1,17 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 
 namespace DynamicMail.Smtp.Queue.Bulk;
 
 /// <summary>
 /// Starts bulk actions: matches the queue once (the action touches exactly those messages, however many arrive
-/// meanwhile) and hands the run to <see cref="BulkWorker"/>, which carries them out one after the other.
+/// meanwhile) and hands the run to <see cref="BulkWorker"/>, which carries them out one after the other. A filter
+/// matching more than <see cref="QueueOptions.MaxBulkMatched"/> is refused whole, never cut to its first part.
 /// Runs are kept in memory; the audit log keeps the record.
 /// </summary>
-internal sealed class BulkActions(IBulkQueueStore store, TimeProvider time) : IBulkActions
+internal sealed class BulkActions(IBulkQueueStore store, IOptions<QueueOptions> options, TimeProvider time) : IBulkActions
 {
-    /// <summary>The most messages one action takes on; a wider filter is refused by the caller before matching.</summary>
-    public const int MaxMatched = 1_000_000;
-
     private const int MaxWaiting = 8;
     private const int Kept = 100;
     private readonly ConcurrentDictionary<string, BulkRun> _runs = new(StringComparer.Ordinal);
@@ -20,22 +19,32 @@ internal sealed class BulkActions(IBulkQueueStore store, TimeProvider time) : IB
 
     public ChannelReader<BulkRun> Waiting => _waiting.Reader;
 
+    public int MaxMatched => options.Value.MaxBulkMatched;
+
     public Task<int> CountAsync(QueueFilter filter, CancellationToken cancellationToken = default) =>
         store.CountAsync(filter, time.GetUtcNow().UtcDateTime, cancellationToken);
 
-    public async Task<BulkJob?> StartAsync(QueueFilter filter, string filterText, BulkAction action, string by, CancellationToken cancellationToken = default)
+    public async Task<BulkStart> StartAsync(QueueFilter filter, string filterText, BulkAction action, string by,
+        CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var ids = await store.MatchAsync(filter, now, MaxMatched, cancellationToken).ConfigureAwait(false);
+        var max = MaxMatched;
+        // One more than the cap tells "too many" apart from "exactly the cap" without counting the whole queue.
+        var ids = await store.MatchAsync(filter, now, max + 1, cancellationToken).ConfigureAwait(false);
+        if (ids.Count > max)
+        {
+            var matching = await store.CountAsync(filter, now, cancellationToken).ConfigureAwait(false);
+            return BulkStart.TooManyMatches(Math.Max(matching, ids.Count), max);
+        }
         var run = new BulkRun(Guid.NewGuid().ToString("N"), action, filterText, by, ids, now);
         _runs[run.Id] = run;
         if (!_waiting.Writer.TryWrite(run))
         {
             _runs.TryRemove(run.Id, out _);
-            return null;
+            return BulkStart.TooManyWaiting();
         }
         Trim();
-        return run.Snapshot();
+        return BulkStart.Started(run.Snapshot());
     }
 
     public BulkJob? Find(string id) => _runs.TryGetValue(id, out var run) ? run.Snapshot() : null;

@@ -9,11 +9,16 @@ public interface IBulkActions
     /// <summary>How many queued messages match now.</summary>
     Task<int> CountAsync(QueueFilter filter, CancellationToken cancellationToken = default);
 
+    /// <summary>The most messages one action may take on; a filter matching more is refused.</summary>
+    int MaxMatched { get; }
+
     /// <summary>
     /// Matches the queue now and starts the action on exactly those messages; <paramref name="filterText"/> is how
-    /// the filter is shown in the audit log. Null when too many actions are already waiting.
+    /// the filter is shown in the audit log. Refused, starting nothing, when the filter matches more than
+    /// <see cref="MaxMatched"/> or too many actions are already waiting.
     /// </summary>
-    Task<BulkJob?> StartAsync(QueueFilter filter, string filterText, BulkAction action, string by, CancellationToken cancellationToken = default);
+    Task<BulkStart> StartAsync(QueueFilter filter, string filterText, BulkAction action, string by,
+        CancellationToken cancellationToken = default);
 
     /// <summary>The action with this id as it stands now; null when unknown.</summary>
     BulkJob? Find(string id);

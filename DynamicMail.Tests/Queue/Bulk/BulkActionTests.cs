@@ -17,13 +17,23 @@ public sealed class BulkActionTests : HostileDeliveryTest
     private QueueSearch Search => Engine.Services.GetRequiredService<QueueSearch>();
     private IAuditLog Audit => Engine.Services.GetRequiredService<IAuditLog>();
 
+    /// <summary>
+    /// A cap of 50 messages per action (the delete below matches exactly 50, the refusal test 51) and 8 DSNs per
+    /// sender domain and hour (the plain return sends exactly 8, the rate-limit test 12 from one domain).
+    /// </summary>
+    protected override IDictionary<string, string?> Extra => new Dictionary<string, string?>
+    {
+        ["DynamicMail:Queue:MaxBulkMatched"] = "50",
+        ["DynamicMail:Bounces:MaxPerDomainPerHour"] = "8",
+    };
+
     protected override void AddServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(_time);
 
     private QueueFilter Filter(string search) => Search.Parse(search).Filter ?? throw new InvalidOperationException(search);
 
     private async Task<BulkJob> RunAsync(string search, BulkAction action)
     {
-        var started = await Bulk.StartAsync(Filter(search), search, action, "tester", TestContext.Current.CancellationToken);
+        var started = (await Bulk.StartAsync(Filter(search), search, action, "tester", TestContext.Current.CancellationToken)).Job;
         Assert.NotNull(started);
         await Wait.Until(() => Bulk.Find(started.Id)!.State is BulkJobState.Completed or BulkJobState.Failed, $"bulk {action} finished");
         var job = Bulk.Find(started.Id)!;
@@ -104,6 +114,93 @@ public sealed class BulkActionTests : HostileDeliveryTest
         Assert.Equal(8, SmartHost.Messages.Count);
         Assert.All(ids, id => Assert.True(IsGone(id)));
         Assert.False(IsGone(kept));
+    }
+
+    [Fact]
+    public async Task BulkReturn_OverTheHourlyDsnLimit_ReturnsEveryMessage_AndSendsDsnsOnlyUpToTheLimit()
+    {
+        var notices = new List<SenderNotified>();
+        using var subscription = Engine.Services.GetRequiredService<IMailEvents>().Subscribe(e =>
+        {
+            if (e is SenderNotified n) { lock (notices) { notices.Add(n); } }
+        });
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add(await QueueAsync($"list{i}@flood.example", $"flood {i}", "bob@abc.org"));
+        }
+
+        var job = await RunAsync("from:flood.example", BulkAction.Return);
+
+        // Every message is returned (its recipients failed, it leaves the queue); only the DSNs beyond the limit are dropped.
+        Assert.Equal((12, 12, 0), (job.Matched, job.Done, job.Skipped));
+        Assert.All(ids, id => Assert.True(IsGone(id)));
+        await SmartHost.WaitForRecipientsAsync(8, TimeSpan.FromSeconds(20));
+        var outbox = Engine.Services.GetRequiredService<IOutbox>();
+        await Wait.Until(async () => await outbox.CountAsync(TestContext.Current.CancellationToken) == 0, "the outbox sent all it holds");
+        Assert.Equal(8, SmartHost.Messages.Count);
+        Assert.All(SmartHost.Messages, m => Assert.Equal("", m.Sender));
+        await Wait.Until(() => { lock (notices) { return notices.Count == 12; } }, "a notice per returned message");
+        lock (notices)
+        {
+            Assert.Equal(8, notices.Count(n => n is { Kind: "failed", Sent: true }));
+            Assert.Equal(4, notices.Count(n => n is { Kind: "failed", Sent: false, Why: "rate limit" }));
+            Assert.Equal(SmartHost.DeliveredRecipients.Order(), notices.Where(n => n.Sent).Select(n => n.Sender).Order());
+        }
+    }
+
+    [Fact]
+    public async Task BulkRetry_MakesTheMatchingDeferredMessagesDueNow_AndOnlyThose()
+    {
+        Sink.RcptReply = _ => "451 4.7.1 greylisted, try again later";
+        var late = new List<string>();
+        var other = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            late.Add(await QueueAsync("alice@late.example", $"late {i}", "bob@xyz.com"));
+            other.Add(await QueueAsync("carol@other.example", $"other {i}", "bob@xyz.com"));
+        }
+        var now = _time.GetUtcNow().UtcDateTime;
+        GoOnline();
+        await Wait.Until(() => late.Concat(other).Select(id => Engine.Queue.Find(id)!.Recipients[0])
+            .All(r => r is { State: RecipientState.Queued, Attempts: > 0 } && r.NextAttemptAt > now), "every message deferred by the 451");
+        GoOffline();
+        Sink.RcptReply = _ => "250 2.1.5 ok";
+        var deferredUntil = other.ToDictionary(id => id, id => Engine.Queue.Find(id)!.Recipients[0].NextAttemptAt);
+
+        var job = await RunAsync("from:alice@late.example", BulkAction.Retry);
+
+        Assert.Equal((3, 3, 0), (job.Matched, job.Done, job.Skipped));
+        Assert.All(late, id => Assert.True(Engine.Queue.Find(id)!.Recipients[0].NextAttemptAt <= now, "the retried message is due now"));
+        Assert.All(other, id => Assert.Equal(deferredUntil[id], Engine.Queue.Find(id)!.Recipients[0].NextAttemptAt));
+        Assert.Contains(Audit.Recent(20), e => e.Action == "queue.bulk.retry" && e.Target == job.Id);
+
+        // The clock is fake and does not move: only what the retry made due can be delivered.
+        GoOnline();
+        await Wait.Until(() => late.All(IsGone), "the retried messages delivered");
+        // A message queued now is claimed and delivered at once: delivery looked at the queue again after the
+        // retried ones and found nothing else due.
+        var probe = await QueueAsync("dave@probe.example", "probe", "bob@xyz.com");
+        await Wait.Until(() => IsGone(probe), "a new message delivered after the retried ones");
+        Assert.Equal(3, Sink.CountContaining("late "));
+        Assert.Equal(0, Sink.CountContaining("other "));
+        Assert.All(other, id => Assert.Equal(RecipientState.Queued, Engine.Queue.Find(id)!.Recipients[0].State));
+    }
+
+    [Fact]
+    public async Task BulkAction_MatchingMoreThanTheCap_IsRefusedWhole_AndChangesNothing()
+    {
+        var ids = await QueueManyAsync(51);
+
+        var start = await Bulk.StartAsync(Filter("from:alice@sender.example"), "from:alice@sender.example", BulkAction.Delete, "tester",
+            TestContext.Current.CancellationToken);
+
+        Assert.Null(start.Job);
+        Assert.Equal(BulkRefusal.TooManyMatches, start.Refusal);
+        Assert.Contains("matches 51 messages; a bulk action takes at most 50", start.Error, StringComparison.Ordinal);
+        Assert.All(ids, id => Assert.False(IsGone(id)));
+        Assert.Empty(Bulk.Recent(10));
+        Assert.DoesNotContain(Audit.Recent(20), e => e.Action.StartsWith("queue.bulk", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class BulkLoadTests : EngineTest
         load.Start();
         await Wait.Until(() => load.Acknowledged.Count >= 20, "the clients are sending");
 
-        var started = await bulk.StartAsync(filter, "domain:abc.org", BulkAction.Hold, "tester", ct);
+        var started = (await bulk.StartAsync(filter, "domain:abc.org", BulkAction.Hold, "tester", ct)).Job;
         Assert.NotNull(started);
         Assert.Equal(Seeded, started.Matched);
         var atStart = load.Acknowledged.Count;
