@@ -11,7 +11,7 @@ namespace DynamicMail.Smtp.Domains;
 /// messages everywhere, an audit entry for each change, and a <see cref="DomainChanged"/> for the dashboard.
 /// </summary>
 internal sealed class DomainAdmin(
-    IDomainDirectory directory, IMailQueue queue, IMailReturns returns, IAuditLog audit, IMailEvents events, TimeProvider time, WebhookUrlCheck webhooks)
+    IDomainDirectory directory, IMailQueue queue, IMailReturns returns, IMailEvents events, TimeProvider time, WebhookUrlCheck webhooks)
     : IDomainAdmin
 {
     public async Task<DomainResult> CreateAsync(DomainInput input, string by)
@@ -22,11 +22,11 @@ internal sealed class DomainAdmin(
             return new DomainResult(null, DomainFailure.Invalid, errors);
         }
         var domain = Apply(input, new CustomerDomain { Name = DomainValidator.NormalizeName(input.Name) });
-        if (!await directory.TryAddAsync(domain, input.Password!).ConfigureAwait(false))
+        if (!await directory.TryAddAsync(domain, input.Password!, Entry(by, "domain.create", domain.Name, $"slug {domain.Slug}")).ConfigureAwait(false))
         {
             return DomainResult.Fail(DomainFailure.Invalid, nameof(input.Name), $"A domain named {domain.Name} or with the slug {domain.Slug} already exists.");
         }
-        await DoneAsync(by, "domain.create", domain.Name, $"slug {domain.Slug}").ConfigureAwait(false);
+        Announce("domain.create", domain.Name);
         return DomainResult.Done(domain);
     }
 
@@ -43,19 +43,22 @@ internal sealed class DomainAdmin(
             return new DomainResult(null, DomainFailure.Invalid, errors);
         }
         var updated = Apply(input, new CustomerDomain { Name = current.Name, CreatedAt = current.CreatedAt, WebhookSecret = current.WebhookSecret });
-        var write = await directory.UpdateAsync(updated).ConfigureAwait(false);
+        var what = current.Disabled == updated.Disabled ? "domain.update" : updated.Disabled ? "domain.disable" : "domain.enable";
+        var newPassword = !string.IsNullOrEmpty(input.Password);
+        // The record goes with the last write: the settings, or the password after them.
+        var audit = Entry(by, what, current.Name, newPassword ? "password reset" : null);
+        var write = await directory.UpdateAsync(updated, newPassword ? null : audit).ConfigureAwait(false);
         if (write != DomainWrite.Done)
         {
             return write == DomainWrite.NotFound
                 ? DomainResult.Fail(DomainFailure.NotFound, nameof(input.Name), $"There is no domain named {name}.")
                 : DomainResult.Fail(DomainFailure.Invalid, nameof(input.Slug), $"The slug {updated.Slug} is already used.");
         }
-        if (!string.IsNullOrEmpty(input.Password))
+        if (newPassword)
         {
-            await directory.SetPasswordAsync(current.Name, input.Password).ConfigureAwait(false);
+            await directory.SetPasswordAsync(current.Name, input.Password!, audit).ConfigureAwait(false);
         }
-        var what = current.Disabled == updated.Disabled ? "domain.update" : updated.Disabled ? "domain.disable" : "domain.enable";
-        await DoneAsync(by, what, current.Name, string.IsNullOrEmpty(input.Password) ? null : "password reset").ConfigureAwait(false);
+        Announce(what, current.Name);
         return DomainResult.Done(directory.FindByName(current.Name));
     }
 
@@ -65,22 +68,22 @@ internal sealed class DomainAdmin(
         {
             return DomainResult.Fail(DomainFailure.Invalid, nameof(DomainInput.Password), "The password must have at least 8 characters.");
         }
-        if (!await directory.SetPasswordAsync(name, password).ConfigureAwait(false))
+        if (!await directory.SetPasswordAsync(name, password, Entry(by, "domain.password", name, null)).ConfigureAwait(false))
         {
             return DomainResult.Fail(DomainFailure.NotFound, nameof(DomainInput.Name), $"There is no domain named {name}.");
         }
-        await DoneAsync(by, "domain.password", name, null).ConfigureAwait(false);
+        Announce("domain.password", name);
         return DomainResult.Done(directory.FindByName(name));
     }
 
     /// <summary>Ends every session of the domain's login ("log out everywhere", and a customer's logout).</summary>
     public async Task<DomainResult> LogOutEverywhereAsync(string name, string by)
     {
-        if (!await directory.RenewStampAsync(name).ConfigureAwait(false))
+        if (!await directory.RenewStampAsync(name, Entry(by, "domain.logout-all", name, null)).ConfigureAwait(false))
         {
             return DomainResult.Fail(DomainFailure.NotFound, nameof(DomainInput.Name), $"There is no domain named {name}.");
         }
-        await DoneAsync(by, "domain.logout-all", name, null).ConfigureAwait(false);
+        Announce("domain.logout-all", name);
         return DomainResult.Done(directory.FindByName(name));
     }
 
@@ -111,8 +114,11 @@ internal sealed class DomainAdmin(
             return DomainResult.Fail(DomainFailure.Conflict, nameof(DomainInput.Name),
                 $"{left} messages of {domain.Name} are not returned yet (in a live delivery attempt, or waiting for their DSN); the domain was kept: try again in a moment.");
         }
-        await directory.DeleteAsync(domain.Name).ConfigureAwait(false);
-        await DoneAsync(by, "domain.delete", domain.Name, queued > 0 ? $"{queued} queued messages returned to their senders" : null).ConfigureAwait(false);
+        if (await directory.DeleteAsync(domain.Name,
+                Entry(by, "domain.delete", domain.Name, queued > 0 ? $"{queued} queued messages returned to their senders" : null)).ConfigureAwait(false))
+        {
+            Announce("domain.delete", domain.Name);
+        }
         return DomainResult.Done(null);
     }
 
@@ -152,9 +158,9 @@ internal sealed class DomainAdmin(
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private async Task DoneAsync(string by, string action, string domain, string? detail)
-    {
-        await audit.RecordAsync(by, action, domain, detail).ConfigureAwait(false);
-        events.Publish(new DomainChanged(domain, time.GetUtcNow().UtcDateTime, action));
-    }
+    /// <summary>The audit entry a change commits with (the store writes it in the change's own transaction).</summary>
+    private AuditEntry Entry(string by, string action, string domain, string? detail) =>
+        new(time.GetUtcNow().UtcDateTime, by, action, domain, detail);
+
+    private void Announce(string action, string domain) => events.Publish(new DomainChanged(domain, time.GetUtcNow().UtcDateTime, action));
 }

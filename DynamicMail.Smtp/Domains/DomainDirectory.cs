@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DynamicMail.Smtp.Operators;
 
 namespace DynamicMail.Smtp.Domains;
 
@@ -42,7 +43,7 @@ internal sealed class DomainDirectory : IDomainDirectory
         return ok && domain is { Disabled: false } && string.Equals(domain.Username, username, StringComparison.Ordinal) ? domain : null;
     }
 
-    public async Task<bool> TryAddAsync(CustomerDomain domain, string password)
+    public async Task<bool> TryAddAsync(CustomerDomain domain, string password, AuditEntry? audit = null)
     {
         domain.Name = domain.Name.Trim().TrimEnd('.').ToLowerInvariant();
         domain.Slug = string.IsNullOrWhiteSpace(domain.Slug) ? domain.Name.Split('.')[0] : domain.Slug.Trim().ToLowerInvariant();
@@ -51,7 +52,7 @@ internal sealed class DomainDirectory : IDomainDirectory
         domain.CreatedAt = _time.GetUtcNow().UtcDateTime;
         domain.Identity = SecurityStamps.New();
         domain.SecurityStamp = SecurityStamps.New();
-        var added = await _store.AddAsync(domain).ConfigureAwait(false);
+        var added = await _store.AddAsync(domain, audit).ConfigureAwait(false);
         if (added)
         {
             ImmutableInterlocked.Update(ref _byName, m => m.SetItem(domain.Name, domain));
@@ -59,7 +60,7 @@ internal sealed class DomainDirectory : IDomainDirectory
         return added;
     }
 
-    public async Task<DomainWrite> UpdateAsync(CustomerDomain domain)
+    public async Task<DomainWrite> UpdateAsync(CustomerDomain domain, AuditEntry? audit = null)
     {
         var result = await _store.ReplaceAsync(domain, stored =>
         {
@@ -71,7 +72,7 @@ internal sealed class DomainDirectory : IDomainDirectory
             // A new username or disabling ends every session; other settings leave them alone.
             var sameLogin = domain.Username == stored.Username && (domain.Disabled == stored.Disabled || !domain.Disabled);
             domain.SecurityStamp = sameLogin ? stored.SecurityStamp : SecurityStamps.New();
-        }).ConfigureAwait(false);
+        }, audit).ConfigureAwait(false);
         if (result == DomainWrite.Done)
         {
             ImmutableInterlocked.Update(ref _byName, m => m.SetItem(domain.Name, domain));
@@ -79,14 +80,14 @@ internal sealed class DomainDirectory : IDomainDirectory
         return result;
     }
 
-    public Task<bool> SetPasswordAsync(string name, string password)
+    public Task<bool> SetPasswordAsync(string name, string password, AuditEntry? audit = null)
     {
         var hash = PasswordHasher.Hash(password);
         var secret = _secrets.Protect(password);
-        return ChangeAsync(name, d => (d.PasswordHash, d.OdmrSecret) = (hash, secret));
+        return ChangeAsync(name, d => (d.PasswordHash, d.OdmrSecret) = (hash, secret), audit);
     }
 
-    public async Task<CustomerDomain?> SetHoldAsync(string name, DomainHold? hold, Func<DomainHold?, bool>? when = null)
+    public async Task<CustomerDomain?> SetHoldAsync(string name, DomainHold? hold, Func<DomainHold?, bool>? when = null, AuditEntry? audit = null)
     {
         var matched = true;
         var updated = await _store.ChangeAsync(name.Trim().TrimEnd('.').ToLowerInvariant(), stored =>
@@ -97,6 +98,7 @@ internal sealed class DomainDirectory : IDomainDirectory
                 stored.Hold = hold;
             }
             stored.Identity = SecurityStamps.IdentityOf(stored);
+            return matched ? audit : null;
         }).ConfigureAwait(false);
         if (updated is not null)
         {
@@ -105,10 +107,10 @@ internal sealed class DomainDirectory : IDomainDirectory
         return matched ? updated : null;
     }
 
-    public Task<bool> RenewStampAsync(string name) => ChangeAsync(name, _ => { });
+    public Task<bool> RenewStampAsync(string name, AuditEntry? audit = null) => ChangeAsync(name, _ => { }, audit);
 
     /// <summary>Changes the stored record and gives it a new security stamp, which ends its sessions.</summary>
-    private async Task<bool> ChangeAsync(string name, Action<CustomerDomain> change)
+    private async Task<bool> ChangeAsync(string name, Action<CustomerDomain> change, AuditEntry? audit)
     {
         var stamp = SecurityStamps.New();
         var updated = await _store.ChangeAsync(name, stored =>
@@ -116,6 +118,7 @@ internal sealed class DomainDirectory : IDomainDirectory
             change(stored);
             stored.Identity = SecurityStamps.IdentityOf(stored);
             stored.SecurityStamp = stamp;
+            return audit;
         }).ConfigureAwait(false);
         if (updated is not null)
         {
@@ -124,9 +127,9 @@ internal sealed class DomainDirectory : IDomainDirectory
         return updated is not null;
     }
 
-    public async Task<bool> DeleteAsync(string name)
+    public async Task<bool> DeleteAsync(string name, AuditEntry? audit = null)
     {
-        var deleted = await _store.DeleteAsync(name).ConfigureAwait(false);
+        var deleted = await _store.DeleteAsync(name, audit).ConfigureAwait(false);
         if (deleted)
         {
             ImmutableInterlocked.Update(ref _byName, m => m.Remove(name));

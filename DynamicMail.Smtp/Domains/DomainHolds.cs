@@ -4,7 +4,7 @@ using DynamicMail.Smtp.Operators;
 namespace DynamicMail.Smtp.Domains;
 
 /// <summary>Validates and stores holds; see <see cref="IDomainHolds"/>. <see cref="HoldWorker"/> lifts them when they end.</summary>
-internal sealed class DomainHolds(IDomainDirectory directory, IAuditLog audit, IMailEvents events, TimeProvider time) : IDomainHolds
+internal sealed class DomainHolds(IDomainDirectory directory, IMailEvents events, TimeProvider time) : IDomainHolds
 {
     public async Task<DomainResult> HoldAsync(string domain, string? reason, DateTime? until, string by)
     {
@@ -18,12 +18,13 @@ internal sealed class DomainHolds(IDomainDirectory directory, IAuditLog audit, I
             return error;
         }
         var hold = new DomainHold { Reason = text, Until = end, By = by, SetAt = now };
-        var stored = await directory.SetHoldAsync(domain, hold).ConfigureAwait(false);
+        var audit = new AuditEntry(now, by, "domain.hold", domain.Trim().TrimEnd('.').ToLowerInvariant(), $"until {end:yyyy-MM-dd HH:mm} UTC: {text}");
+        var stored = await directory.SetHoldAsync(domain, hold, audit: audit).ConfigureAwait(false);
         if (stored is null)
         {
             return DomainResult.Fail(DomainFailure.NotFound, nameof(DomainInput.Name), $"There is no domain named {domain}.");
         }
-        await DoneAsync(by, "domain.hold", stored.Name, $"until {end:yyyy-MM-dd HH:mm} UTC: {text}").ConfigureAwait(false);
+        Announce("domain.hold", stored.Name);
         return DomainResult.Done(stored);
     }
 
@@ -37,12 +38,13 @@ internal sealed class DomainHolds(IDomainDirectory directory, IAuditLog audit, I
         {
             return DomainResult.Done(current);
         }
-        var stored = await directory.SetHoldAsync(current.Name, null).ConfigureAwait(false);
+        var audit = new AuditEntry(time.GetUtcNow().UtcDateTime, by, "domain.release", current.Name, null);
+        var stored = await directory.SetHoldAsync(current.Name, null, audit: audit).ConfigureAwait(false);
         if (stored is null)
         {
             return DomainResult.Fail(DomainFailure.NotFound, nameof(DomainInput.Name), $"There is no domain named {domain}.");
         }
-        await DoneAsync(by, "domain.release", stored.Name, null).ConfigureAwait(false);
+        Announce("domain.release", stored.Name);
         return DomainResult.Done(stored);
     }
 
@@ -67,9 +69,5 @@ internal sealed class DomainHolds(IDomainDirectory directory, IAuditLog audit, I
         return null;
     }
 
-    private async Task DoneAsync(string by, string action, string domain, string? detail)
-    {
-        await audit.RecordAsync(by, action, domain, detail).ConfigureAwait(false);
-        events.Publish(new DomainChanged(domain, time.GetUtcNow().UtcDateTime, action));
-    }
+    private void Announce(string action, string domain) => events.Publish(new DomainChanged(domain, time.GetUtcNow().UtcDateTime, action));
 }

@@ -10,7 +10,7 @@ namespace DynamicMail.Smtp.Domains;
 /// Lifts every hold whose end has come (audited, announced as a domain change, so delivery starts at once), then
 /// sleeps until the next end or a change of a domain; time through <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class HoldWorker(IDomainDirectory directory, IAuditLog audit, IMailEvents events, TimeProvider time, ILogger<HoldWorker> logger)
+internal sealed class HoldWorker(IDomainDirectory directory, IMailEvents events, TimeProvider time, ILogger<HoldWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(5);
@@ -41,12 +41,12 @@ internal sealed class HoldWorker(IDomainDirectory directory, IAuditLog audit, IM
         try
         {
             // Only the hold that ended: one set again meanwhile stays.
-            if (await directory.SetHoldAsync(domain, null, h => h is { } held && held.Until <= now).ConfigureAwait(false) is null)
+            var audit = new AuditEntry(time.GetUtcNow().UtcDateTime, "system", "domain.hold-ended", domain, null);
+            if (await directory.SetHoldAsync(domain, null, h => h is { } held && held.Until <= now, audit).ConfigureAwait(false) is null)
             {
                 return;
             }
             logger.LogInformation("The hold on {Domain} ended: delivery may start again", domain);
-            await audit.RecordAsync("system", "domain.hold-ended", domain, null).ConfigureAwait(false);
             events.Publish(new DomainChanged(domain, time.GetUtcNow().UtcDateTime, "domain.hold-ended"));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,3 +1,5 @@
+using DynamicMail.Smtp.Operators;
+
 namespace DynamicMail.Smtp.Domains;
 
 /// <summary>
@@ -8,18 +10,22 @@ internal interface IDomainStore
 {
     Task<IReadOnlyList<CustomerDomain>> AllAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Adds the domain; false (nothing written) when its name or slug is taken.</summary>
-    Task<bool> AddAsync(CustomerDomain domain);
+    /// <summary>Adds the domain, with <paramref name="audit"/> in the same commit; false (nothing written) when its name or slug is taken.</summary>
+    Task<bool> AddAsync(CustomerDomain domain, AuditEntry? audit = null);
 
     /// <summary>
     /// Replaces the stored record of <paramref name="domain"/> by <paramref name="merge"/>(stored) (which copies what
-    /// the caller may not change); refused when the domain is missing or another one has its slug.
+    /// the caller may not change), with <paramref name="audit"/> in the same commit; refused (nothing written) when the
+    /// domain is missing or another one has its slug.
     /// </summary>
-    Task<DomainWrite> ReplaceAsync(CustomerDomain domain, Action<CustomerDomain> merge);
+    Task<DomainWrite> ReplaceAsync(CustomerDomain domain, Action<CustomerDomain> merge, AuditEntry? audit = null);
 
-    /// <summary>Applies <paramref name="change"/> to the stored record and returns it as stored; null when it does not exist.</summary>
-    Task<CustomerDomain?> ChangeAsync(string name, Action<CustomerDomain> change);
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored record and writes the audit entry it returns (if any) in the same
+    /// commit; returns the record as stored, null when it does not exist.
+    /// </summary>
+    Task<CustomerDomain?> ChangeAsync(string name, Func<CustomerDomain, AuditEntry?> change);
 
-    /// <summary>Removes the record; false when it does not exist.</summary>
-    Task<bool> DeleteAsync(string name);
+    /// <summary>Removes the record, with <paramref name="audit"/> in the same commit; false (nothing written) when it does not exist.</summary>
+    Task<bool> DeleteAsync(string name, AuditEntry? audit = null);
 }

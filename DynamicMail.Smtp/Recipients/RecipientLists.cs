@@ -12,14 +12,13 @@ internal sealed class RecipientLists : IRecipientLists
     private static readonly FrozenSet<string> Empty = FrozenSet<string>.Empty;
     private readonly IRecipientListStore _store;
     private readonly IDomainDirectory _domains;
-    private readonly IAuditLog _audit;
     private readonly IMailEvents _events;
     private readonly TimeProvider _time;
     private ImmutableDictionary<string, FrozenSet<string>> _lists;
 
-    public RecipientLists(IRecipientListStore store, IDomainDirectory domains, IAuditLog audit, IMailEvents events, TimeProvider time)
+    public RecipientLists(IRecipientListStore store, IDomainDirectory domains, IMailEvents events, TimeProvider time)
     {
-        (_store, _domains, _audit, _events, _time) = (store, domains, audit, events, time);
+        (_store, _domains, _events, _time) = (store, domains, events, time);
         // Once, at start-up, before the listeners start: every later read is from memory (or a reload below).
         _lists = ToMap(store.AllAsync().GetAwaiter().GetResult());
     }
@@ -59,8 +58,9 @@ internal sealed class RecipientLists : IRecipientLists
         {
             return new RecipientListResult([], errors);
         }
-        await StoreAsync(found.Name, list).ConfigureAwait(false);
-        await DoneAsync(by, found.Name, list.Count == 0 ? "list removed: every recipient accepted" : $"{list.Count} entries").ConfigureAwait(false);
+        await StoreAsync(found.Name, list, Entry(by, found.Name, list.Count == 0 ? "list removed: every recipient accepted" : $"{list.Count} entries"))
+            .ConfigureAwait(false);
+        Announce(found.Name);
         return new RecipientListResult(list, []);
     }
 
@@ -81,8 +81,9 @@ internal sealed class RecipientLists : IRecipientLists
 
     public async Task DismissRefusedAsync(string domain, IReadOnlyCollection<string> addresses, string by)
     {
-        await _store.ForgetRefusedAsync(domain.ToLowerInvariant(), addresses.Select(a => a.Trim().ToLowerInvariant()).ToList()).ConfigureAwait(false);
-        await DoneAsync(by, domain.ToLowerInvariant(), $"{addresses.Count} refused addresses dismissed").ConfigureAwait(false);
+        await _store.ForgetRefusedAsync(domain.ToLowerInvariant(), addresses.Select(a => a.Trim().ToLowerInvariant()).ToList(),
+            Entry(by, domain.ToLowerInvariant(), $"{addresses.Count} refused addresses dismissed")).ConfigureAwait(false);
+        Announce(domain.ToLowerInvariant());
     }
 
     /// <summary>
@@ -91,9 +92,9 @@ internal sealed class RecipientLists : IRecipientLists
     /// </summary>
     internal void ForgetDomain(string domain) => ImmutableInterlocked.Update(ref _lists, m => m.Remove(domain));
 
-    private async Task StoreAsync(string domain, List<string> list)
+    private async Task StoreAsync(string domain, List<string> list, AuditEntry audit)
     {
-        await _store.SetAsync(domain, list).ConfigureAwait(false);
+        await _store.SetAsync(domain, list, audit).ConfigureAwait(false);
         ImmutableInterlocked.Update(ref _lists, m => list.Count == 0 ? m.Remove(domain) : m.SetItem(domain, list.ToFrozenSet(StringComparer.Ordinal)));
     }
 
@@ -116,9 +117,9 @@ internal sealed class RecipientLists : IRecipientLists
         return ([.. list], errors);
     }
 
-    private async Task DoneAsync(string by, string domain, string detail)
-    {
-        await _audit.RecordAsync(by, "domain.recipients", domain, detail).ConfigureAwait(false);
-        _events.Publish(new DomainChanged(domain, _time.GetUtcNow().UtcDateTime, "domain.recipients"));
-    }
+    /// <summary>The audit entry a list change commits with.</summary>
+    private AuditEntry Entry(string by, string domain, string detail) =>
+        new(_time.GetUtcNow().UtcDateTime, by, "domain.recipients", domain, detail);
+
+    private void Announce(string domain) => _events.Publish(new DomainChanged(domain, _time.GetUtcNow().UtcDateTime, "domain.recipients"));
 }

@@ -171,7 +171,7 @@ public sealed class DomainFormTests : ConsoleContext
         cut.Find("[data-testid=delete-domain]").Click();
         providers.WaitForElement("[data-testid=yes-delete-confirm]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("still has 1 queued messages", cut.Find("[data-testid=delete-failure]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("still has 1 queued message:", cut.Find("[data-testid=delete-failure]").TextContent, StringComparison.Ordinal));
         Assert.Equal("alert", cut.Find("[data-testid=delete-failure]").GetAttribute("role"));
         Assert.NotNull(Engine.Domains.FindByName("xyz.com"));
     }

@@ -62,10 +62,10 @@ public abstract class MailSessionContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDomainDirectory>(Domains);
         Services.AddSingleton(ageing);
         Services.AddSingleton<TimeProvider>(TimeProvider.System);
-        Services.AddSingleton<IDomainHolds>(new DomainHolds(Domains, new LiteDbAuditLog(_store, TimeProvider.System), events, TimeProvider.System));
+        Services.AddSingleton<IDomainHolds>(new DomainHolds(Domains, events, TimeProvider.System));
         Services.AddSingleton<DynamicMail.Smtp.Delivery.Transcripts.ITranscriptLog>(new LiteDbTranscriptLog(_store));
         Services.AddSingleton<DynamicMail.Smtp.Recipients.IRecipientLists>(new DynamicMail.Smtp.Recipients.RecipientLists(
-            new LiteDbRecipientListStore(_store), Domains, new LiteDbAuditLog(_store, TimeProvider.System), events, TimeProvider.System));
+            new LiteDbRecipientListStore(_store), Domains, events, TimeProvider.System));
         Services.AddSingleton(new SessionCheck(Domains, new OperatorDirectory(new LiteDbOperatorStore(_store), TimeProvider.System)));
     }
 

@@ -26,7 +26,7 @@ public sealed class RecipientListEditorTests : BunitContext, IAsyncLifetime
         var domains = new DomainDirectory(new LiteDbDomainStore(_store), TimeProvider.System, new NoSecretProtector());
         await domains.TryAddAsync(new CustomerDomain { Name = "xyz.com", Username = "xyzadmin" }, "xyz-password");
         _listStore = new LiteDbRecipientListStore(_store);
-        _lists = new RecipientLists(_listStore, domains, new LiteDbAuditLog(_store, TimeProvider.System), events, TimeProvider.System);
+        _lists = new RecipientLists(_listStore, domains, events, TimeProvider.System);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton<IRecipientLists>(_lists);

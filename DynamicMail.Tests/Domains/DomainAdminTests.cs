@@ -97,7 +97,7 @@ public sealed class DomainAdminTests : EngineTest
 
         var refused = await Admin.DeleteAsync("xyz.com", returnQueued: false, "tester");
         Assert.Equal(DomainFailure.Conflict, refused.Failure);
-        Assert.Contains("1 queued messages", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("1 queued message:", refused.Message, StringComparison.Ordinal);
         Assert.NotNull(Engine.Domains.FindByName("xyz.com"));
 
         var empty = await Admin.DeleteAsync("abc.org", returnQueued: false, "tester");

@@ -1,4 +1,5 @@
 using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Operators;
 using LiteDB;
 
 namespace DynamicMail.Smtp.Storage.LiteDb;
@@ -18,7 +19,7 @@ internal sealed class LiteDbDomainStore : IDomainStore
     public Task<IReadOnlyList<CustomerDomain>> AllAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<CustomerDomain>>(_store.Database.GetCollection<CustomerDomain>(Domains).FindAll().ToList());
 
-    public Task<bool> AddAsync(CustomerDomain domain) =>
+    public Task<bool> AddAsync(CustomerDomain domain, AuditEntry? audit = null) =>
         _store.WriteAsync(db =>
         {
             var col = db.GetCollection<CustomerDomain>(Domains);
@@ -27,10 +28,11 @@ internal sealed class LiteDbDomainStore : IDomainStore
                 return false;
             }
             col.Insert(domain);
+            Audit(db, audit);
             return true;
         }, durable: true);
 
-    public Task<DomainWrite> ReplaceAsync(CustomerDomain domain, Action<CustomerDomain> merge) =>
+    public Task<DomainWrite> ReplaceAsync(CustomerDomain domain, Action<CustomerDomain> merge, AuditEntry? audit = null) =>
         _store.WriteAsync(db =>
         {
             var col = db.GetCollection<CustomerDomain>(Domains);
@@ -45,10 +47,11 @@ internal sealed class LiteDbDomainStore : IDomainStore
             }
             merge(stored);
             col.Update(domain);
+            Audit(db, audit);
             return DomainWrite.Done;
         }, durable: true);
 
-    public Task<CustomerDomain?> ChangeAsync(string name, Action<CustomerDomain> change) =>
+    public Task<CustomerDomain?> ChangeAsync(string name, Func<CustomerDomain, AuditEntry?> change) =>
         _store.WriteAsync(db =>
         {
             var col = db.GetCollection<CustomerDomain>(Domains);
@@ -57,8 +60,9 @@ internal sealed class LiteDbDomainStore : IDomainStore
             {
                 return null;
             }
-            change(stored);
+            var audit = change(stored);
             col.Update(stored);
+            Audit(db, audit);
             return stored;
         }, durable: true);
 
@@ -67,7 +71,7 @@ internal sealed class LiteDbDomainStore : IDomainStore
     /// states and alerts, last connection), so a domain created again under the name starts empty. Its queue is empty by
     /// now (the caller returned it); the audit log is the operator's record and stays.
     /// </summary>
-    public Task<bool> DeleteAsync(string name) =>
+    public Task<bool> DeleteAsync(string name, AuditEntry? audit = null) =>
         _store.WriteAsync(db =>
         {
             if (!db.GetCollection<CustomerDomain>(Domains).Delete(name))
@@ -78,8 +82,17 @@ internal sealed class LiteDbDomainStore : IDomainStore
             LiteDbTranscriptLog.ForgetDomain(db, name);
             LiteDbAlertStore.ForgetDomain(db, name);
             LiteDbActivityHistory.ForgetDomain(db, name);
+            Audit(db, audit);
             return true;
         }, durable: true);
+
+    private static void Audit(LiteDatabase db, AuditEntry? audit)
+    {
+        if (audit is not null)
+        {
+            LiteDbAuditLog.Insert(db, audit);
+        }
+    }
 
     /// <summary>Whether the domain exists, inside a write (for data that must not outlive it).</summary>
     public static bool Exists(LiteDatabase db, string name) => db.GetCollection<CustomerDomain>(Domains).FindById(name) is not null;

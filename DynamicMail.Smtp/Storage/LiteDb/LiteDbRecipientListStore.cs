@@ -1,3 +1,4 @@
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Recipients;
 using LiteDB;
 
@@ -31,17 +32,28 @@ internal sealed class LiteDbRecipientListStore : IRecipientListStore
         Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>(_store.Database.GetCollection(Lists).FindAll()
             .ToDictionary(d => d["_id"].AsString, d => (IReadOnlyList<string>)d["entries"].AsArray.Select(e => e.AsString).ToList()));
 
-    public Task SetAsync(string domain, IReadOnlyList<string> entries) =>
+    public Task SetAsync(string domain, IReadOnlyList<string> entries, AuditEntry? audit = null) =>
         _store.WriteAsync(db =>
         {
             var col = db.GetCollection(Lists);
             if (entries.Count == 0)
             {
                 col.Delete(domain);
-                return;
             }
-            col.Upsert(new BsonDocument { ["_id"] = domain, ["entries"] = new BsonArray(entries.Select(e => new BsonValue(e))) });
+            else
+            {
+                col.Upsert(new BsonDocument { ["_id"] = domain, ["entries"] = new BsonArray(entries.Select(e => new BsonValue(e))) });
+            }
+            Audit(db, audit);
         }, durable: true);
+
+    private static void Audit(LiteDatabase db, AuditEntry? audit)
+    {
+        if (audit is not null)
+        {
+            LiteDbAuditLog.Insert(db, audit);
+        }
+    }
 
     public Task NoteRefusedAsync(RefusedRecipient refused) =>
         _store.WriteAsync(db =>
@@ -66,18 +78,21 @@ internal sealed class LiteDbRecipientListStore : IRecipientListStore
             .Select(d => new RefusedRecipient(d["domain"].AsString, d["address"].AsString, d["reply"].AsString, new DateTime(d["at"].AsInt64, DateTimeKind.Utc)))
             .OrderByDescending(r => r.At).ToList());
 
-    public Task ForgetRefusedAsync(string domain, IReadOnlyCollection<string>? addresses) =>
+    public Task ForgetRefusedAsync(string domain, IReadOnlyCollection<string>? addresses, AuditEntry? audit = null) =>
         _store.WriteAsync(db =>
         {
             var col = db.GetCollection(Refused);
             if (addresses is null)
             {
                 col.DeleteMany(Param.Eq("domain", domain));
-                return;
             }
-            foreach (var address in addresses)
+            else
             {
-                col.Delete(domain + "\n" + address);
+                foreach (var address in addresses)
+                {
+                    col.Delete(domain + "\n" + address);
+                }
             }
+            Audit(db, audit);
         }, durable: true);
 }

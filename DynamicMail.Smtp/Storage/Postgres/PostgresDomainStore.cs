@@ -1,4 +1,5 @@
 using DynamicMail.Smtp.Domains;
+using DynamicMail.Smtp.Operators;
 using Npgsql;
 
 namespace DynamicMail.Smtp.Storage.Postgres;
@@ -28,7 +29,7 @@ internal sealed class PostgresDomainStore(PostgresStore store, TimeProvider time
         store.ReadAsync<IReadOnlyList<CustomerDomain>>(async c => await Sql.ListAsync(c, null, "SELECT doc FROM domains ORDER BY name",
             r => PostgresJson.Read<CustomerDomain>(r.GetString(0))).ConfigureAwait(false), cancellationToken);
 
-    public Task<bool> AddAsync(CustomerDomain domain) =>
+    public Task<bool> AddAsync(CustomerDomain domain, AuditEntry? audit = null) =>
         store.InTransactionAsync(async (conn, tx) =>
         {
             var added = await Sql.ExecuteAsync(conn, tx, "INSERT INTO domains (name, slug, doc) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -36,11 +37,12 @@ internal sealed class PostgresDomainStore(PostgresStore store, TimeProvider time
             if (added)
             {
                 await NotifyAsync(conn, tx, domain.Name).ConfigureAwait(false);
+                await AuditAsync(conn, tx, audit).ConfigureAwait(false);
             }
             return added;
         });
 
-    public async Task<DomainWrite> ReplaceAsync(CustomerDomain domain, Action<CustomerDomain> merge)
+    public async Task<DomainWrite> ReplaceAsync(CustomerDomain domain, Action<CustomerDomain> merge, AuditEntry? audit = null)
     {
         try
         {
@@ -52,6 +54,7 @@ internal sealed class PostgresDomainStore(PostgresStore store, TimeProvider time
                 }
                 merge(stored);
                 await WriteAsync(conn, tx, domain).ConfigureAwait(false);
+                await AuditAsync(conn, tx, audit).ConfigureAwait(false);
                 return DomainWrite.Done;
             }).ConfigureAwait(false);
         }
@@ -61,15 +64,16 @@ internal sealed class PostgresDomainStore(PostgresStore store, TimeProvider time
         }
     }
 
-    public Task<CustomerDomain?> ChangeAsync(string name, Action<CustomerDomain> change) =>
+    public Task<CustomerDomain?> ChangeAsync(string name, Func<CustomerDomain, AuditEntry?> change) =>
         store.InTransactionAsync(async (conn, tx) =>
         {
             if (await LockAsync(conn, tx, name).ConfigureAwait(false) is not { } stored)
             {
                 return null;
             }
-            change(stored);
+            var audit = change(stored);
             await WriteAsync(conn, tx, stored).ConfigureAwait(false);
+            await AuditAsync(conn, tx, audit).ConfigureAwait(false);
             return stored;
         });
 
@@ -77,7 +81,7 @@ internal sealed class PostgresDomainStore(PostgresStore store, TimeProvider time
     /// Removes the domain and everything it owns in one transaction (<see cref="DeleteOwned"/>), so a domain created again
     /// under the name starts empty; the other nodes reload their domains and recipient lists.
     /// </summary>
-    public Task<bool> DeleteAsync(string name) =>
+    public Task<bool> DeleteAsync(string name, AuditEntry? audit = null) =>
         store.InTransactionAsync(async (conn, tx) =>
         {
             var deleted = await Sql.ExecuteAsync(conn, tx, "DELETE FROM domains WHERE name = $1", name).ConfigureAwait(false) == 1;
@@ -87,9 +91,13 @@ internal sealed class PostgresDomainStore(PostgresStore store, TimeProvider time
                 await NotifyAsync(conn, tx, name).ConfigureAwait(false);
                 await Sql.ExecuteAsync(conn, tx, StoreNotice.Sql,
                     new StoreNotice(store.NodeId, StoreNotice.Recipients, name, At: time.GetUtcNow().UtcDateTime).ToJson()).ConfigureAwait(false);
+                await AuditAsync(conn, tx, audit).ConfigureAwait(false);
             }
             return deleted;
         });
+
+    private static Task AuditAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AuditEntry? audit) =>
+        audit is null ? Task.CompletedTask : PostgresAuditLog.InsertAsync(conn, tx, audit);
 
     private static async Task<CustomerDomain?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string name) =>
         (await Sql.ListAsync(conn, tx, "SELECT doc FROM domains WHERE name = $1 FOR UPDATE",

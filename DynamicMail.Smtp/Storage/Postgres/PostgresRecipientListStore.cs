@@ -1,4 +1,6 @@
+using DynamicMail.Smtp.Operators;
 using DynamicMail.Smtp.Recipients;
+using Npgsql;
 
 namespace DynamicMail.Smtp.Storage.Postgres;
 
@@ -16,7 +18,7 @@ internal sealed class PostgresRecipientListStore(PostgresStore store, TimeProvid
                 r => (Domain: r.GetString(0), Entries: (IReadOnlyList<string>)r.GetFieldValue<string[]>(1))).ConfigureAwait(false))
             .ToDictionary(x => x.Domain, x => x.Entries), cancellationToken);
 
-    public Task SetAsync(string domain, IReadOnlyList<string> entries) =>
+    public Task SetAsync(string domain, IReadOnlyList<string> entries, AuditEntry? audit = null) =>
         store.InTransactionAsync(async (conn, tx) =>
         {
             var notice = new StoreNotice(store.NodeId, StoreNotice.Recipients, domain, At: time.GetUtcNow().UtcDateTime);
@@ -24,13 +26,19 @@ internal sealed class PostgresRecipientListStore(PostgresStore store, TimeProvid
             if (entries.Count == 0)
             {
                 await Sql.ExecuteAsync(conn, tx, "DELETE FROM recipient_lists WHERE domain = $1", domain).ConfigureAwait(false);
-                return;
             }
-            await Sql.ExecuteAsync(conn, tx, """
-                INSERT INTO recipient_lists (domain, entries) VALUES ($1, $2)
-                ON CONFLICT (domain) DO UPDATE SET entries = EXCLUDED.entries
-                """, domain, entries.ToArray()).ConfigureAwait(false);
+            else
+            {
+                await Sql.ExecuteAsync(conn, tx, """
+                    INSERT INTO recipient_lists (domain, entries) VALUES ($1, $2)
+                    ON CONFLICT (domain) DO UPDATE SET entries = EXCLUDED.entries
+                    """, domain, entries.ToArray()).ConfigureAwait(false);
+            }
+            await AuditAsync(conn, tx, audit).ConfigureAwait(false);
         });
+
+    private static Task AuditAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AuditEntry? audit) =>
+        audit is null ? Task.CompletedTask : PostgresAuditLog.InsertAsync(conn, tx, audit);
 
     public Task NoteRefusedAsync(RefusedRecipient refused) =>
         store.InTransactionAsync(async (conn, tx) =>
@@ -51,15 +59,18 @@ internal sealed class PostgresRecipientListStore(PostgresStore store, TimeProvid
             r => new RefusedRecipient(r.GetString(0), r.GetString(1), r.GetString(2), DateTime.SpecifyKind(r.GetDateTime(3), DateTimeKind.Utc)),
             domain).ConfigureAwait(false), cancellationToken);
 
-    public Task ForgetRefusedAsync(string domain, IReadOnlyCollection<string>? addresses) =>
+    public Task ForgetRefusedAsync(string domain, IReadOnlyCollection<string>? addresses, AuditEntry? audit = null) =>
         store.InTransactionAsync(async (conn, tx) =>
         {
             if (addresses is null)
             {
                 await Sql.ExecuteAsync(conn, tx, "DELETE FROM refused_recipients WHERE domain = $1", domain).ConfigureAwait(false);
-                return;
             }
-            await Sql.ExecuteAsync(conn, tx, "DELETE FROM refused_recipients WHERE domain = $1 AND address = ANY($2)",
-                domain, addresses.ToArray()).ConfigureAwait(false);
+            else
+            {
+                await Sql.ExecuteAsync(conn, tx, "DELETE FROM refused_recipients WHERE domain = $1 AND address = ANY($2)",
+                    domain, addresses.ToArray()).ConfigureAwait(false);
+            }
+            await AuditAsync(conn, tx, audit).ConfigureAwait(false);
         });
 }
