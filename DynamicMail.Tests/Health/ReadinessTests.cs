@@ -54,6 +54,31 @@ public sealed class ReadinessTests : IDisposable
     }
 
     [Fact]
+    public async Task Readyz_WhenTheStoreFolderTurnsReadOnly_IsUnhealthy_NoMailIsAcknowledged_ThenHealthyAgain()
+    {
+        var disk = new FillingDisk();
+        var web = new WebAppHost(_dir.Path, deliveryPort: 25, configure: s => s.AddSingleton<IStoreFiles>(disk));
+        using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl) };
+        Assert.Equal(HttpStatusCode.OK, (await ReadyAsync(http)).Status);
+
+        disk.ReadOnly = true;
+        await using var smtp = await SmtpDialogue.ConnectAsync(web.Smtp);
+        await smtp.SendAsync("EHLO client.example");
+        var reply = await smtp.SendMessageAsync("alice@sender.example", ["bob@xyz.com"], "Subject: read-only\r\n\r\nhi");
+        Assert.StartsWith("4", reply); // try again later: never a 250 for mail that is not stored
+        var (status, body) = await ReadyAsync(http);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("Read-only file system", Description(body, "store"), StringComparison.Ordinal);
+
+        disk.ReadOnly = false;
+        await Wait.Until(() => ReadyAsync(http).GetAwaiter().GetResult().Status == HttpStatusCode.OK, "readyz healthy again", 20000);
+        Assert.StartsWith("250", await smtp.SendMessageAsync("alice@sender.example", ["bob@xyz.com"], "Subject: writable\r\n\r\nhi"));
+        await web.DisposeAsync();
+        GC.Collect(); // see above: LiteDB #2828
+        GC.WaitForPendingFinalizers();
+    }
+
+    [Fact]
     public async Task Readyz_WhenFreeDiskIsBelowMinFreeBytes_IsUnhealthyNamingTheSetting()
     {
         using var web = new WebAppHost(_dir.Path, deliveryPort: 25, new Dictionary<string, string?>
