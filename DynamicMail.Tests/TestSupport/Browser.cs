@@ -17,11 +17,17 @@ public sealed class Browser : IAsyncDisposable
 
     public static Task<Browser> StartAsync() => Task.FromResult(new Browser());
 
-    /// <summary>A fresh context; <paramref name="timezoneId"/> ("Asia/Tokyo") sets the zone its pages run in.</summary>
-    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, string? timezoneId = null)
+    /// <summary>
+    /// A fresh context; <paramref name="timezoneId"/> ("Asia/Tokyo") sets the zone its pages run in,
+    /// <paramref name="colorScheme"/> the system's light or dark preference they see.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, string? timezoneId = null, ColorScheme? colorScheme = null)
     {
         var browser = await SharedChromium.GetAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, TimezoneId = timezoneId });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = viewport, TimezoneId = timezoneId, ColorScheme = colorScheme ?? ColorScheme.Light,
+        });
         _contexts.Add(context);
         return context;
     }
