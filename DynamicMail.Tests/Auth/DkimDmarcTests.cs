@@ -1,4 +1,5 @@
 using DynamicMail.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DynamicMail.Tests.Auth;
 
@@ -69,10 +70,23 @@ public sealed class DkimDmarcTests : SenderAuthTest
     {
         Dns.Txt["forged.example"] = ["v=spf1 ip4:192.0.2.1 -all"];
         Dns.Txt["_dmarc.forged.example"] = ["v=DMARC1; p=reject"];
+        var refusals = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var counter = Engine.Services.GetRequiredService<DynamicMail.Smtp.Telemetry.MailMetrics>().Refused;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (i, l) => { if (ReferenceEquals(i, counter)) { l.EnableMeasurementEvents(i); } };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "reason") { refusals.Enqueue(tag.Value?.ToString() ?? ""); }
+            }
+        });
+        listener.Start();
 
         var reply = await SendAsync("ceo@forged.example", Text(NewMessage("ceo@forged.example", "wire the money")));
 
         Assert.StartsWith("550 5.7.1", reply);
+        Assert.Equal(["dmarc"], refusals); // dynamicmail_messages_refused_total{reason="dmarc"} moves by exactly one
         Assert.Contains("DMARC", reply, StringComparison.Ordinal);
         Assert.Contains("forged.example", reply, StringComparison.Ordinal);
         Assert.Empty(Engine.Queue.ListDomain("xyz.com", 0, 10));
