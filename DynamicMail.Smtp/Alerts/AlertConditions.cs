@@ -55,9 +55,9 @@ internal sealed class AlertConditions(IMailQueue queue, PresenceRegistry presenc
     }
 
     private static AlertNotice Waiting(string domain, int count, DateTime oldest, DateTime returnAt, DateTime? lastOnline) => new(AlertKind.MailWaiting,
-        $"{Count(count)} for {domain} waiting to be collected",
+        $"{Wording.Messages(count)} for {domain} waiting to be collected",
         $"""
-        {Count(count)} for {domain} {(count == 1 ? "is" : "are")} waiting for your mail server to collect {(count == 1 ? "it" : "them")}.
+        {Wording.Messages(count)} for {domain} {(count == 1 ? "is" : "are")} waiting for your mail server to collect {(count == 1 ? "it" : "them")}.
         The oldest arrived at {Utc(oldest)}; {LastSeen(lastOnline)}.
         Open your domain's delivery page next to your mail server to receive them. Mail that is not collected is
         returned to its senders; the first messages will be returned at {Utc(returnAt)}.
@@ -66,7 +66,7 @@ internal sealed class AlertConditions(IMailQueue queue, PresenceRegistry presenc
     private static AlertNotice Expiring(string domain, int count, DateTime oldest, DateTime returnAt) => new(AlertKind.ExpirySoon,
         $"Mail for {domain} will be returned to its senders at {Utc(returnAt)}",
         $"""
-        {Count(count)} for {domain} {(count == 1 ? "is" : "are")} still waiting. The oldest arrived at {Utc(oldest)} and will be
+        {Wording.Messages(count)} for {domain} {(count == 1 ? "is" : "are")} still waiting. The oldest arrived at {Utc(oldest)} and will be
         returned to its sender at {Utc(returnAt)} unless your mail server collects it before then.
         Open your domain's delivery page next to your mail server now.
         """);
@@ -94,8 +94,6 @@ internal sealed class AlertConditions(IMailQueue queue, PresenceRegistry presenc
     private static string LastSeen(DateTime? lastOnline) => lastOnline is { } at
         ? $"your delivery page (or ODMR client) was last connected at {Utc(at)}"
         : "your delivery page (or ODMR client) has not connected since";
-
-    private static string Count(int count) => count == 1 ? "1 message" : $"{count.ToString(CultureInfo.InvariantCulture)} messages";
 
     private static string Utc(DateTime at) => at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -90,7 +90,7 @@ internal sealed class DomainDirectory : IDomainDirectory
     public async Task<CustomerDomain?> SetHoldAsync(string name, DomainHold? hold, Func<DomainHold?, bool>? when = null, AuditEntry? audit = null)
     {
         var matched = true;
-        var updated = await _store.ChangeAsync(name.Trim().TrimEnd('.').ToLowerInvariant(), stored =>
+        var updated = await _store.ChangeAsync(DomainValidator.NormalizeName(name), stored =>
         {
             matched = when?.Invoke(stored.Hold) ?? true;
             if (matched)

@@ -18,7 +18,7 @@ internal sealed class DomainHolds(IDomainDirectory directory, IMailEvents events
             return error;
         }
         var hold = new DomainHold { Reason = text, Until = end, By = by, SetAt = now };
-        var audit = new AuditEntry(now, by, "domain.hold", domain.Trim().TrimEnd('.').ToLowerInvariant(), $"until {end:yyyy-MM-dd HH:mm} UTC: {text}");
+        var audit = new AuditEntry(now, by, "domain.hold", DomainValidator.NormalizeName(domain), $"until {end:yyyy-MM-dd HH:mm} UTC: {text}");
         var stored = await directory.SetHoldAsync(domain, hold, audit: audit).ConfigureAwait(false);
         if (stored is null)
         {

@@ -13,7 +13,7 @@ internal sealed class MailMetrics
     {
         Meter = factory.Create(EngineMeter.Name);
         Accepted = Meter.CreateCounter<long>("dynamicmail.messages.accepted", "{message}", "Messages stored (one per customer domain of a transaction)");
-        Refused = Meter.CreateCounter<long>("dynamicmail.messages.refused", "{command}", "MAIL, RCPT or DATA refused at the door, by reason");
+        Refused = Meter.CreateCounter<long>("dynamicmail.messages.refused", "{command}", "MAIL, RCPT or DATA refused at the door, and ODMR logins refused, by reason");
         Received = Meter.CreateCounter<long>("dynamicmail.received", "By", "Bytes of accepted messages");
         Delivered = Meter.CreateCounter<long>("dynamicmail.recipients.delivered", "{recipient}", "Recipients the customer's server accepted");
         Deferred = Meter.CreateCounter<long>("dynamicmail.recipients.deferred", "{recipient}", "Recipients refused temporarily (4xx), kept for a retry");

@@ -39,10 +39,7 @@ public sealed class AccessibilityTests : BrowserTest
                     Path = Path.Combine(screenshots, $"{name}-{size}.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
                 });
             }
-            var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
-            found.AddRange(result.Violations
-                .Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}"));
+            found.AddRange(await AxeCheck.SeriousAsync(page, name));
         });
 
         Assert.Equal(15, visited);

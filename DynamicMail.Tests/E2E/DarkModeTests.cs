@@ -1,6 +1,4 @@
 using System.Globalization;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using DynamicMail.Tests.TestSupport;
 using Microsoft.Playwright;
 
@@ -29,10 +27,10 @@ public sealed class DarkModeTests : BrowserTest
             await light.GotoAsync(App.BaseUrl + path);
             Assert.True(await BackgroundLuminanceAsync(dark) < 0.2, $"{path} is not dark on a dark system");
             Assert.True(await BackgroundLuminanceAsync(light) > 0.8, $"{path} is not light on a light system");
-            found.AddRange(await ViolationsAsync(dark, path));
+            found.AddRange(await AxeCheck.SeriousAsync(dark, $"{path} (dark)"));
         }
         Assert.True(await BackgroundLuminanceAsync(customer.Page) < 0.2, "the live customer page is not dark on a dark system");
-        found.AddRange(await ViolationsAsync(customer.Page, "/mailserver/xyz (logged in)"));
+        found.AddRange(await AxeCheck.SeriousAsync(customer.Page, "/mailserver/xyz logged in (dark)"));
         await Mail.SendAsync(App.Smtp, "alice@sender.example", "someone@abc.org", "queued for the console");
         await new AdminLoginPage(dark, App.BaseUrl).LoginAsync(EngineHost.OperatorName, EngineHost.OperatorPassword);
         foreach (var (path, ready) in new[] { ("/admin", "domain-table"), ("/admin/queue", "queue-row") })
@@ -40,7 +38,7 @@ public sealed class DarkModeTests : BrowserTest
             await dark.GotoAsync(App.BaseUrl + path);
             await Assertions.Expect(dark.GetByTestId(ready).First).ToBeVisibleAsync(new() { Timeout = 15000 });
             Assert.True(await BackgroundLuminanceAsync(dark) < 0.2, $"{path} is not dark on a dark system");
-            found.AddRange(await ViolationsAsync(dark, path));
+            found.AddRange(await AxeCheck.SeriousAsync(dark, $"{path} (dark)"));
         }
 
         Assert.True(found.Count == 0, string.Join("\n", found));
@@ -54,12 +52,5 @@ public sealed class DarkModeTests : BrowserTest
             .Take(3).Select(p => double.Parse(p.Trim(), CultureInfo.InvariantCulture) / 255).ToArray();
         static double Linear(double c) => c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
         return (0.2126 * Linear(parts[0])) + (0.7152 * Linear(parts[1])) + (0.0722 * Linear(parts[2]));
-    }
-
-    private static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string name)
-    {
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
-        return result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{name} (dark): {v.Id} ({v.Impact}) {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}");
     }
 }

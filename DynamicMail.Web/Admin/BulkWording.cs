@@ -56,5 +56,5 @@ internal static class BulkWording
         return $"{Done(job.Action)} {job.Done:N0} of {Messages(job.Matched)}{skipped}.";
     }
 
-    public static string Messages(int count) => count == 1 ? "1 message" : $"{count:N0} messages";
+    public static string Messages(int count) => Smtp.Wording.Messages(count);
 }

@@ -18,8 +18,10 @@ internal sealed class BrowserClock
 
     /// <summary>A UTC time in <paramref name="zone"/>, as text in <paramref name="format"/>.</summary>
     public static string In(TimeZoneInfo zone, DateTime utc, string format) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone)
-            .ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        ToZone(zone, utc).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DateTime ToZone(TimeZoneInfo zone, DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
     public async Task LearnAsync(IJSRuntime js)
     {
@@ -37,7 +39,7 @@ internal sealed class BrowserClock
         }
     }
 
-    public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    public DateTime Local(DateTime utc) => ToZone(Zone, utc);
 
     /// <summary>A time today as "14:03:07", another day as "3 Dec 14:03".</summary>
     public string Format(DateTime utc, DateTime nowUtc)

@@ -44,7 +44,7 @@ internal static class StatusWording
     };
 
     /// <summary>"1 message", "12 messages".</summary>
-    public static string Messages(int n) => n == 1 ? "1 message" : $"{n:N0} messages";
+    public static string Messages(int n) => Smtp.Wording.Messages(n);
 
     public static string Bytes(long bytes) => bytes switch
     {
